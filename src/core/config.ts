@@ -1,0 +1,102 @@
+/**
+ * Configuration, validated once at start (STYLE rule 7). Nothing else reads `process.env`.
+ * A wrong setting stops the start with a message that names it.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const durationMinutes = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  /** Behind TLS (directly or through a proxy) the session cookie is marked Secure. */
+  COOKIE_SECURE: z
+    .enum(['true', 'false', 'auto'])
+    .default('auto')
+    .transform((v) => v),
+  TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  SESSION_IDLE_MINUTES: durationMinutes(30),
+  SESSION_ABSOLUTE_MINUTES: durationMinutes(12 * 60),
+  /** How long a half-finished login (password given, TOTP pending) stays usable. */
+  LOGIN_PENDING_MINUTES: durationMinutes(10),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  LOGIN_LOCK_MINUTES: durationMinutes(15),
+  /** Per-IP throttle on the login endpoints, requests per minute. */
+  LOGIN_RATE_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  API_RATE_PER_MINUTE: z.coerce.number().int().positive().default(1200),
+  BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Start the pg-boss worker in this process (npm start runs web and worker together). */
+  WORKER: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+});
+
+export type AppConfig = {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  cookieSecure: 'true' | 'false' | 'auto';
+  trustProxy: boolean;
+  session: { idleMinutes: number; absoluteMinutes: number; pendingMinutes: number };
+  login: { maxFailures: number; lockMinutes: number; ratePerMinute: number };
+  apiRatePerMinute: number;
+  bodyLimitBytes: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  worker: boolean;
+  chromiumPath: string;
+};
+
+/** Thrown when the environment holds an invalid setting; the message names every bad setting. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates an environment (default `process.env`) into the typed configuration. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  // Empty strings count as unset so `PORT= npm start` means the default, not an error.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = configSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  return {
+    env: c.NODE_ENV,
+    port: c.PORT,
+    host: c.HOST,
+    dataDir: path.resolve(c.DATA_DIR),
+    databaseUrl: c.DATABASE_URL,
+    cookieSecure: c.COOKIE_SECURE,
+    trustProxy: c.TRUST_PROXY,
+    session: {
+      idleMinutes: c.SESSION_IDLE_MINUTES,
+      absoluteMinutes: c.SESSION_ABSOLUTE_MINUTES,
+      pendingMinutes: c.LOGIN_PENDING_MINUTES,
+    },
+    login: { maxFailures: c.LOGIN_MAX_FAILURES, lockMinutes: c.LOGIN_LOCK_MINUTES, ratePerMinute: c.LOGIN_RATE_PER_MINUTE },
+    apiRatePerMinute: c.API_RATE_PER_MINUTE,
+    bodyLimitBytes: c.BODY_LIMIT_BYTES,
+    logLevel: c.LOG_LEVEL,
+    worker: c.WORKER,
+    chromiumPath: c.CHROMIUM_PATH,
+  };
+}

@@ -1,0 +1,5 @@
+/** Every table of the application, for Drizzle's typed client and for drizzle-kit. */
+export * from '../../modules/units/units.tables.ts';
+export * from '../../modules/users/users.tables.ts';
+export * from '../../modules/auth/sessions.tables.ts';
+export * from '../../modules/audit/audit.tables.ts';

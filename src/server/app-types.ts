@@ -1,0 +1,23 @@
+import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { AppConfig } from '../core/config.ts';
+import type { DatabaseHandle } from '../core/db/client.ts';
+import type { JobQueue } from '../core/queue/job-queue.ts';
+
+/** What the routes may use: validated configuration, the database and the job queue. */
+export type AppDeps = { config: AppConfig; database: DatabaseHandle; queue: JobQueue | null };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps;
+  }
+}
+
+/** The Fastify instance with TypeBox schemas as the type source. */
+export type AppInstance = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;

@@ -1,0 +1,93 @@
+/**
+ * `buildApp()` assembles the HTTP application without listening on a port, so tests drive it
+ * with `app.inject` (STYLE rule 10). Plugins are registered in order: errors, security, docs,
+ * sessions and CSRF, routes, then the single-page app.
+ */
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { AppError } from '../core/errors.ts';
+import auditRoutes from '../modules/audit/audit.routes.ts';
+import authRoutes from '../modules/auth/auth.routes.ts';
+import healthRoutes from '../modules/health/health.routes.ts';
+import meRoutes from '../modules/me/me.routes.ts';
+import unitsRoutes from '../modules/units/units.routes.ts';
+import usersRoutes from '../modules/users/users.routes.ts';
+import type { AppDeps, AppInstance } from './app-types.ts';
+import { installErrorHandling } from './plugins/error-handler.ts';
+import { installSecurity } from './plugins/security.ts';
+import { installSessionAuth } from './plugins/session-auth.ts';
+import { installWebApp } from './plugins/web-app.ts';
+
+/** Fields that must never reach a log line (credentials, codes, identities). */
+export const LOG_REDACTIONS = [
+  'req.headers.cookie',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.currentPassword',
+  '*.newPassword',
+  '*.code',
+  '*.oneTimePassword',
+  '*.secret',
+];
+
+export type BuildAppOptions = { logger?: FastifyServerOptions['logger']; serveWebApp?: boolean };
+
+/** Builds the application on the given dependencies; the caller owns their lifecycle. */
+export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Promise<AppInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    logger: options.logger ?? (config.logLevel === 'silent' ? false : { level: config.logLevel, redact: LOG_REDACTIONS }),
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    ajv: {
+      // Unknown fields are an error, not silently dropped (issue 2 §9).
+      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('deps', deps);
+  installErrorHandling(app);
+  await installSecurity(app, { apiRatePerMinute: config.apiRatePerMinute });
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'CSEP Platform API — 兒少性剝削網路防制平臺',
+        version: '0.1.0',
+        description: 'Every request and response schema of the platform. Errors are { error: { code, message } }.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'csep_session' },
+          csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+        },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  await installSessionAuth(app, { config, db: deps.database.db });
+
+  await app.register(healthRoutes);
+  await app.register(authRoutes);
+  await app.register(meRoutes);
+  await app.register(unitsRoutes);
+  await app.register(usersRoutes);
+  await app.register(auditRoutes);
+
+  app.setNotFoundHandler(async (request, reply) => {
+    if (request.url.startsWith('/api/') || request.method !== 'GET' || !options.serveWebApp) {
+      throw new AppError('NOT_FOUND', `找不到此路徑 (no such route): ${request.method} ${request.url.split('?')[0]}`);
+    }
+    return reply.sendFile('index.html');
+  });
+  if (options.serveWebApp) await installWebApp(app);
+
+  return app;
+}

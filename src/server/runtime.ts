@@ -1,0 +1,57 @@
+/**
+ * Starts the whole system in one process (`npm start`): database (migrated, bootstrapped), the job
+ * queue with its worker, and the HTTP server. Returns a stop function for a clean shutdown.
+ */
+import type { AppConfig } from '../core/config.ts';
+import { bootstrapSystem } from '../core/bootstrap.ts';
+import { openConfiguredDatabase } from '../core/db/open-from-config.ts';
+import { migrateDatabase } from '../core/db/migrate.ts';
+import { JobQueue } from '../core/queue/job-queue.ts';
+import { sessionCleanupJob } from '../modules/auth/session-cleanup.job.ts';
+import { seedDemoData, type SeededDemoUser } from '../modules/demo/demo-seed.ts';
+import { systemContext } from '../core/request-context.ts';
+import { buildApp } from './app.ts';
+import type { AppInstance } from './app-types.ts';
+
+export type Runtime = {
+  app: AppInstance;
+  address: string;
+  adminOneTimePassword: string | null;
+  demoUsers: SeededDemoUser[];
+  stop(): Promise<void>;
+};
+
+export async function startRuntime(config: AppConfig, options: { demo?: boolean; listen?: boolean } = {}): Promise<Runtime> {
+  const database = await openConfiguredDatabase(config);
+  let queue: JobQueue | null = null;
+  let app: AppInstance | null = null;
+  try {
+    await migrateDatabase(database);
+    const { adminOneTimePassword } = await bootstrapSystem(database.db);
+    const demoUsers = options.demo ? await seedDemoData(database.db, systemContext('demo-seed')) : [];
+    app = await buildApp({ config, database, queue: null }, { serveWebApp: true });
+    queue = new JobQueue(database, app.log);
+    await queue.start();
+    app.deps.queue = queue;
+    await queue.register(sessionCleanupJob(database.db, config), config.worker);
+    const address = options.listen === false ? '' : await app.listen({ port: config.port, host: config.host });
+    const runningApp = app;
+    const runningQueue = queue;
+    return {
+      app: runningApp,
+      address,
+      adminOneTimePassword,
+      demoUsers,
+      async stop() {
+        await runningApp.close();
+        await runningQueue.stop();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await app?.close().catch(() => undefined);
+    await queue?.stop().catch(() => undefined);
+    await database.close().catch(() => undefined);
+    throw error;
+  }
+}
