@@ -52,6 +52,8 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('deps', deps);
+  // The API speaks JSON only (uploads will register multipart themselves): anything else is 415.
+  app.removeContentTypeParser('text/plain');
   installErrorHandling(app);
   await installSecurity(app, { apiRatePerMinute: config.apiRatePerMinute });
 

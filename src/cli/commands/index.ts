@@ -1,6 +1,13 @@
 import type { Command } from 'commander';
+import { registerAdminCommand } from './admin.ts';
+import { registerAuditCommand } from './audit.ts';
+import { registerDbCommand } from './db.ts';
+import { registerDemoCommand } from './demo.ts';
 
 /** Registers every sub-command of `csep` on the program. */
 export function registerCommands(program: Command): void {
-  void program;
+  registerDbCommand(program);
+  registerAdminCommand(program);
+  registerAuditCommand(program);
+  registerDemoCommand(program);
 }
