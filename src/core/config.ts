@@ -42,7 +42,23 @@ const configSchema = z.object({
     .default('true')
     .transform((v) => v === 'true'),
   CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  /** 32-byte master key (base64 or hex) that wraps every evidence object's data key; else DATA_DIR/keys/master.key. */
+  CSEP_MASTER_KEY: z
+    .string()
+    .refine((v) => decodeKey(v) !== null, 'must be 32 bytes as base64 (44 characters) or hex (64 characters)')
+    .optional(),
 });
+
+/** Decodes a 32-byte key given as hex or base64; null when it is neither. */
+export function decodeKey(text: string): Buffer | null {
+  const trimmed = text.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(trimmed)) return Buffer.from(trimmed, 'hex');
+  if (/^[A-Za-z0-9+/]{43}=$/.test(trimmed)) {
+    const bytes = Buffer.from(trimmed, 'base64');
+    return bytes.length === 32 ? bytes : null;
+  }
+  return null;
+}
 
 export type AppConfig = {
   env: 'development' | 'production' | 'test';
@@ -59,6 +75,8 @@ export type AppConfig = {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   worker: boolean;
   chromiumPath: string;
+  /** The master key from the environment, when given there (else the key file is used). */
+  masterKey: Buffer | undefined;
 };
 
 /** Thrown when the environment holds an invalid setting; the message names every bad setting. */
@@ -98,5 +116,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: c.LOG_LEVEL,
     worker: c.WORKER,
     chromiumPath: c.CHROMIUM_PATH,
+    masterKey: c.CSEP_MASTER_KEY ? (decodeKey(c.CSEP_MASTER_KEY) ?? undefined) : undefined,
   };
 }
