@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
 import { registerAdminCommand } from './admin.ts';
 import { registerAuditCommand } from './audit.ts';
+import { registerChatCommand } from './chat.ts';
 import { registerDbCommand } from './db.ts';
 import { registerDemoCommand } from './demo.ts';
+import { registerTriageCommand } from './triage.ts';
 
 /** Registers every sub-command of `csep` on the program. */
 export function registerCommands(program: Command): void {
@@ -10,4 +12,6 @@ export function registerCommands(program: Command): void {
   registerAdminCommand(program);
   registerAuditCommand(program);
   registerDemoCommand(program);
+  registerTriageCommand(program);
+  registerChatCommand(program);
 }
