@@ -4,6 +4,7 @@ import { registerAuditCommand } from './audit.ts';
 import { registerChatCommand } from './chat.ts';
 import { registerDbCommand } from './db.ts';
 import { registerDemoCommand } from './demo.ts';
+import { registerPdqCommand } from './pdq.ts';
 import { registerTriageCommand } from './triage.ts';
 
 /** Registers every sub-command of `csep` on the program. */
@@ -14,4 +15,5 @@ export function registerCommands(program: Command): void {
   registerDemoCommand(program);
   registerTriageCommand(program);
   registerChatCommand(program);
+  registerPdqCommand(program);
 }
