@@ -1,0 +1,81 @@
+/**
+ * Routes. Sign-in steps sit under /login, one per session stage; the signed-in area is guarded by
+ * stage, and each feature page by the roles that may use it (the same lists as the menu).
+ * Feature pages load lazily so the sign-in pages stay small.
+ */
+import { createBrowserRouter, Outlet } from 'react-router-dom';
+import { AccountPasswordPage, ChangePasswordPage } from '../features/auth/ChangePasswordPage.tsx';
+import { LoginPage } from '../features/auth/LoginPage.tsx';
+import { MfaEnrollPage } from '../features/auth/MfaEnrollPage.tsx';
+import { MfaVerifyPage } from '../features/auth/MfaVerifyPage.tsx';
+import { AppLayout } from './AppLayout.tsx';
+import { AuthLayout } from './AuthLayout.tsx';
+import { FullPageSpin } from './FullPageSpin.tsx';
+import { RequireActive, RequireRole, StageGate } from './guards.tsx';
+import { rolesFor } from './navigation.tsx';
+import { NotFoundPage, RouteErrorPage } from './StatusPages.tsx';
+
+export function createRouter() {
+  return createBrowserRouter([
+    {
+      path: '/',
+      element: <Outlet />,
+      errorElement: <RouteErrorPage />,
+      HydrateFallback: FullPageSpin,
+      children: [
+        {
+          path: 'login',
+          element: <AuthLayout />,
+          children: [
+            { element: <StageGate stage="anonymous" />, children: [{ index: true, element: <LoginPage /> }] },
+            { path: 'mfa', element: <StageGate stage="mfa_required" />, children: [{ index: true, element: <MfaVerifyPage /> }] },
+            {
+              path: 'password',
+              element: <StageGate stage="password_change_required" />,
+              children: [{ index: true, element: <ChangePasswordPage /> }],
+            },
+            {
+              path: 'mfa-enrollment',
+              element: <StageGate stage="mfa_enrollment_required" />,
+              children: [{ index: true, element: <MfaEnrollPage /> }],
+            },
+          ],
+        },
+        {
+          element: <RequireActive />,
+          children: [
+            {
+              element: <AppLayout />,
+              children: [
+                { index: true, lazy: async () => ({ Component: (await import('../features/home/HomePage.tsx')).HomePage }) },
+                { path: 'account/password', element: <AccountPasswordPage /> },
+                {
+                  path: 'admin/users',
+                  element: <RequireRole roles={rolesFor('users')} />,
+                  children: [
+                    { index: true, lazy: async () => ({ Component: (await import('../features/admin-users/UsersPage.tsx')).UsersPage }) },
+                  ],
+                },
+                {
+                  path: 'admin/units',
+                  element: <RequireRole roles={rolesFor('units')} />,
+                  children: [
+                    { index: true, lazy: async () => ({ Component: (await import('../features/admin-units/UnitsPage.tsx')).UnitsPage }) },
+                  ],
+                },
+                {
+                  path: 'audit',
+                  element: <RequireRole roles={rolesFor('audit')} />,
+                  children: [{ index: true, lazy: async () => ({ Component: (await import('../features/audit/AuditPage.tsx')).AuditPage }) }],
+                },
+                { path: '*', element: <NotFoundPage /> },
+              ],
+            },
+          ],
+        },
+      ],
+    },
+  ]);
+}
+
+export type AppRouter = ReturnType<typeof createRouter>;
