@@ -3,9 +3,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppConfig } from '../core/config.ts';
 import type { DatabaseHandle } from '../core/db/client.ts';
 import type { JobQueue } from '../core/queue/job-queue.ts';
+import type { Vault } from '../core/vault/vault.ts';
 
 /** What the routes may use: validated configuration, the database and the job queue. */
-export type AppDeps = { config: AppConfig; database: DatabaseHandle; queue: JobQueue | null };
+export type AppDeps = { config: AppConfig; database: DatabaseHandle; queue: JobQueue | null; vault: Vault };
 
 declare module 'fastify' {
   interface FastifyInstance {

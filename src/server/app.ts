@@ -12,6 +12,7 @@ import { AppError } from '../core/errors.ts';
 import auditRoutes from '../modules/audit/audit.routes.ts';
 import authRoutes from '../modules/auth/auth.routes.ts';
 import healthRoutes from '../modules/health/health.routes.ts';
+import evidenceRoutes from '../modules/evidence/evidence.routes.ts';
 import meRoutes from '../modules/me/me.routes.ts';
 import unitsRoutes from '../modules/units/units.routes.ts';
 import usersRoutes from '../modules/users/users.routes.ts';
@@ -82,6 +83,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(unitsRoutes);
   await app.register(usersRoutes);
   await app.register(auditRoutes);
+  await app.register(evidenceRoutes);
 
   app.setNotFoundHandler(async (request, reply) => {
     if (request.url.startsWith('/api/') || request.method !== 'GET' || !options.serveWebApp) {

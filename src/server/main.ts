@@ -23,6 +23,13 @@ try {
       'This password is shown once; the first sign-in forces a new password and TOTP enrolment.',
     ]);
   }
+  if (runtime.masterKeyCreated) {
+    printOnce([
+      `證據庫主金鑰已建立：${runtime.masterKeyCreated} (the evidence vault's master key was created)`,
+      '請立即備份此檔案並妥善保管；遺失後所有證據將無法解密。',
+      'BACK UP THIS FILE NOW and keep it apart from the data: without it no evidence can ever be decrypted.',
+    ]);
+  }
   if (runtime.demoUsers.length > 0) {
     printOnce([
       '示範資料：已建立示範使用者 (demo users created; one-time passwords shown once)',

@@ -10,6 +10,7 @@ import { JobQueue } from '../core/queue/job-queue.ts';
 import { sessionCleanupJob } from '../modules/auth/session-cleanup.job.ts';
 import { seedDemoData, type SeededDemoUser } from '../modules/demo/demo-seed.ts';
 import { systemContext } from '../core/request-context.ts';
+import { openConfiguredVault } from '../core/vault/open-vault.ts';
 import { buildApp } from './app.ts';
 import type { AppInstance } from './app-types.ts';
 
@@ -17,6 +18,8 @@ export type Runtime = {
   app: AppInstance;
   address: string;
   adminOneTimePassword: string | null;
+  /** True on the start that created the vault's master key file (the operator must back it up). */
+  masterKeyCreated: string | null;
   demoUsers: SeededDemoUser[];
   stop(): Promise<void>;
 };
@@ -29,7 +32,8 @@ export async function startRuntime(config: AppConfig, options: { demo?: boolean;
     await migrateDatabase(database);
     const { adminOneTimePassword } = await bootstrapSystem(database.db);
     const demoUsers = options.demo ? await seedDemoData(database.db, systemContext('demo-seed')) : [];
-    app = await buildApp({ config, database, queue: null }, { serveWebApp: true });
+    const { vault, keyCreated, keySource } = await openConfiguredVault(config);
+    app = await buildApp({ config, database, queue: null, vault }, { serveWebApp: true });
     queue = new JobQueue(database, app.log);
     await queue.start();
     app.deps.queue = queue;
@@ -41,6 +45,7 @@ export async function startRuntime(config: AppConfig, options: { demo?: boolean;
       app: runningApp,
       address,
       adminOneTimePassword,
+      masterKeyCreated: keyCreated ? keySource : null,
       demoUsers,
       async stop() {
         await runningApp.close();

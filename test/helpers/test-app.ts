@@ -2,7 +2,13 @@
  * Drives the real application through `app.inject` with a cookie jar and the CSRF header, the way
  * the browser does. No port is opened.
  */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
+import { LocalBlobStore } from '../../src/core/vault/local-blob-store.ts';
+import { Vault } from '../../src/core/vault/vault.ts';
 import { loadConfig, type AppConfig } from '../../src/core/config.ts';
 import type { DatabaseHandle } from '../../src/core/db/client.ts';
 import { totpCodeForStep, totpStep } from '../../src/modules/auth/totp.ts';
@@ -16,8 +22,16 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
   return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', LOGIN_RATE_PER_MINUTE: '10000', DATA_DIR: '/nonexistent-test-data', ...overrides });
 }
 
-export async function buildTestApp(database: DatabaseHandle, overrides: Record<string, string> = {}): Promise<AppInstance> {
-  const app = await buildApp({ config: testConfig(overrides), database, queue: null });
+/** The app on the given database with a private vault in a temporary folder (removed on close). */
+export async function buildTestApp(
+  database: DatabaseHandle,
+  overrides: Record<string, string> = {},
+  options: { vaultDir?: string } = {},
+): Promise<AppInstance> {
+  const vaultDir = options.vaultDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'csep-test-vault-'));
+  const vault = new Vault(new LocalBlobStore(vaultDir), randomBytes(32));
+  const app = await buildApp({ config: testConfig(overrides), database, queue: null, vault });
+  app.addHook('onClose', async () => fs.rmSync(vaultDir, { recursive: true, force: true }));
   await app.ready();
   return app;
 }
@@ -42,12 +56,12 @@ export class TestClient {
     method: Method,
     url: string,
     body?: unknown,
-    options: { csrf?: boolean; headers?: Record<string, string>; rawBody?: string } = {},
+    options: { csrf?: boolean; headers?: Record<string, string>; rawBody?: string | Buffer } = {},
   ): Promise<LightMyRequestResponse> {
     const headers: Record<string, string> = { ...options.headers };
     if (this.cookies.size > 0) headers.cookie = this.cookieHeader();
     if (method !== 'GET' && options.csrf !== false) headers['x-csrf-token'] = this.csrfToken;
-    let payload: string | undefined;
+    let payload: string | Buffer | undefined;
     if (options.rawBody !== undefined) {
       payload = options.rawBody;
       headers['content-type'] ??= 'application/json';
@@ -86,4 +100,28 @@ export class TestClient {
     if (step2.statusCode !== 200) throw new Error(`MFA failed: ${step2.statusCode} ${step2.body}`);
     await this.session();
   }
+}
+
+/** A multipart/form-data body with text fields and files, as a browser sends it. */
+export function multipartBody(
+  fields: Record<string, string>,
+  files: { field?: string; filename: string; contentType?: string; content: Buffer }[],
+): { payload: Buffer; contentType: string } {
+  const boundary = `----csep${Math.random().toString(16).slice(2)}`;
+  const parts: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  }
+  for (const file of files) {
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${file.field ?? 'files'}"; filename="${file.filename}"\r\n` +
+          `Content-Type: ${file.contentType ?? 'application/octet-stream'}\r\n\r\n`,
+      ),
+      file.content,
+      Buffer.from('\r\n'),
+    );
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
 }

@@ -95,7 +95,7 @@ describe('case access matrix', () => {
   });
 });
 
-// Administration and oversight: u = user.read, m = user.manage, n = unit.manage, a = audit.read, v = audit.verify.
+// Administration and oversight: u = user.read, m = user.manage, n = unit.manage, a = audit.read, v = audit.verify, e = evidence.verify.
 const ADMIN_EXPECTED: Record<keyof typeof ACTORS, string> = {
   officerDaS1: '',
   officerDaS2: '',
@@ -104,10 +104,10 @@ const ADMIN_EXPECTED: Record<keyof typeof ACTORS, string> = {
   supervisorXy: 'u',
   wcpd: 'u',
   cib: '',
-  auditor: 'av',
+  auditor: 'ave',
   admin: 'umn',
 };
-const ADMIN_LETTER = { 'user.read': 'u', 'user.manage': 'm', 'unit.manage': 'n', 'audit.read': 'a', 'audit.verify': 'v' } as const;
+const ADMIN_LETTER = { 'user.read': 'u', 'user.manage': 'm', 'unit.manage': 'n', 'audit.read': 'a', 'audit.verify': 'v', 'evidence.verify': 'e' } as const;
 
 describe('administration matrix', () => {
   for (const [actorName, who] of Object.entries(ACTORS)) {

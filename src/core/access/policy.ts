@@ -72,7 +72,7 @@ export function caseScopeFor(actor: Actor | null): CaseScope {
   return { kind: 'scoped', unitPath: actor.unitPath, includeAssignedTo: actor.userId, includeCibRequests: cib };
 }
 
-export const ADMIN_ACTIONS = ['user.read', 'user.manage', 'unit.manage', 'audit.read', 'audit.verify'] as const;
+export const ADMIN_ACTIONS = ['user.read', 'user.manage', 'unit.manage', 'audit.read', 'audit.verify', 'evidence.verify'] as const;
 export type AdminAction = (typeof ADMIN_ACTIONS)[number];
 
 /** Administration and oversight rights, which never include case content. */
@@ -87,6 +87,8 @@ export function canPerform(actor: Actor | null, action: AdminAction): boolean {
       return hasAnyRole(actor, ['admin', 'supervisor', 'wcpd_coordinator']);
     case 'audit.read':
     case 'audit.verify':
+    case 'evidence.verify':
+      // Auditors verify seals and hashes, never open the content (separation of duties).
       return hasRole(actor, 'auditor');
   }
 }
@@ -102,4 +104,16 @@ export function canReadUser(actor: Actor | null, target: { id: string; unitPath:
 /** Case content is closed to roles that only administer or audit (separation of duties). */
 export function canSeeCaseContent(actor: Actor | null): boolean {
   return caseScopeFor(actor).kind !== 'none';
+}
+
+/** What the system needs to know about an evidence item to decide access. */
+export type EvidenceAccessFacts = { owningUnitPath: string; caseFacts: CaseAccessFacts | null };
+
+/**
+ * May the actor see an evidence item's content (G6.3.6 need-to-know)? Evidence of a case follows
+ * the case; evidence not yet filed to a case follows the unit that holds it.
+ */
+export function canAccessEvidence(actor: Actor | null, facts: EvidenceAccessFacts): boolean {
+  if (facts.caseFacts) return canAccessCase(actor, facts.caseFacts, 'read');
+  return canAccessCase(actor, { owningUnitPath: facts.owningUnitPath, cibAssistance: 'none', assigneeUserIds: [] }, 'read');
 }

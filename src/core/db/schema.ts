@@ -3,3 +3,4 @@ export * from '../../modules/units/units.tables.ts';
 export * from '../../modules/users/users.tables.ts';
 export * from '../../modules/auth/sessions.tables.ts';
 export * from '../../modules/audit/audit.tables.ts';
+export * from '../../modules/evidence/evidence.tables.ts';

@@ -46,8 +46,17 @@ export class Vault {
    */
   async ingest(
     source: AsyncIterable<Buffer | Uint8Array | string>,
-    options: { maxBytes?: number; wantMd5?: (head: Buffer) => boolean } = {},
+    options: {
+      maxBytes?: number;
+      wantMd5?: (head: Buffer) => boolean;
+      /** How many leading bytes to collect for `onHead` and the result's `head` (default 4 KiB). */
+      headBytes?: number;
+      /** Inspects the leading bytes before anything is committed; throwing aborts the ingest. */
+      onHead?: (head: Buffer) => Promise<void> | void;
+    } = {},
   ): Promise<IngestResult> {
+    const headLimit = options.headBytes ?? SNIFF_BYTES;
+    let headInspected = false;
     const temp = await this.store.tempPath();
     const file = await fsp.open(temp, 'wx', 0o600);
     const sha256 = createHash('sha256');
@@ -85,14 +94,19 @@ export class Vault {
         }
         sha256.update(chunk);
         md5?.update(chunk);
-        if (headBytes < SNIFF_BYTES) {
-          const take = chunk.subarray(0, SNIFF_BYTES - headBytes);
+        if (headBytes < headLimit) {
+          const take = chunk.subarray(0, headLimit - headBytes);
           headChunks.push(Buffer.from(take));
           headBytes += take.length;
+          if (headBytes >= headLimit && options.onHead) {
+            headInspected = true;
+            await options.onHead(Buffer.concat(headChunks));
+          }
         }
         const encrypted = cipher.update(chunk);
         if (encrypted.length > 0) await write(encrypted);
       }
+      if (!headInspected && options.onHead) await options.onHead(Buffer.concat(headChunks));
       const rest = cipher.final();
       if (rest.length > 0) await write(rest);
       await write(cipher.getAuthTag());

@@ -1,0 +1,222 @@
+/**
+ * Evidence items (G6.1, G6.3.6): officers seal what they saw; every view, download and
+ * verification is a custody event in the audit trail; access follows need-to-know.
+ */
+import sharp from 'sharp';
+import { canAccessEvidence, canPerform, canSeeCaseContent, caseScopeFor } from '../../core/access/policy.ts';
+import type { Database } from '../../core/db/client.ts';
+import { AppError, notFound } from '../../core/errors.ts';
+import type { ServiceContext } from '../../core/request-context.ts';
+import type { IngestResult, Vault } from '../../core/vault/vault.ts';
+import { VaultSizeLimitError } from '../../core/vault/vault.ts';
+import { recordAudit, recordAuditNow } from '../audit/audit.service.ts';
+import { unitsRepository } from '../units/units.repository.ts';
+import { evidenceRepository, type EvidenceWithUnit } from './evidence.repository.ts';
+import type { EvidenceFileRow } from './evidence.tables.ts';
+import { IMAGE_TYPES, safeOriginalFilename, sniffMediaType } from './media-type.ts';
+import { inspectUploadHead, UPLOAD_HEAD_BYTES, type UploadFacts } from './upload-inspection.ts';
+
+/** One file received and sealed in the vault, not yet recorded as an item. */
+export type StagedUpload = { ingest: IngestResult; facts: UploadFacts; originalFilename: string | null };
+
+export type UploadFields = {
+  ephemeral: boolean;
+  notes: string | null;
+  sourceUrl: string | null;
+  platform: string | null;
+  /** When the officer saw the content; defaults to the EXIF time, else now. */
+  seenAt: Date | null;
+};
+
+function requireEvidenceRole(ctx: ServiceContext): NonNullable<ServiceContext['actor']> {
+  if (!ctx.actor || !canSeeCaseContent(ctx.actor)) {
+    throw new AppError('FORBIDDEN', '此角色不處理證據 (this role does not handle evidence)');
+  }
+  return ctx.actor;
+}
+
+/**
+ * Streams one uploaded file into the vault after checking its head (type, pixel flood); the
+ * content is hashed as it arrives. Refused files leave nothing behind.
+ */
+export async function stageUpload(
+  vault: Vault,
+  ctx: ServiceContext,
+  file: { filename: string | undefined; stream: AsyncIterable<Buffer> },
+  maxBytes: number,
+): Promise<StagedUpload> {
+  requireEvidenceRole(ctx);
+  const originalFilename = safeOriginalFilename(file.filename);
+  let facts: UploadFacts | null = null;
+  try {
+    const ingest = await vault.ingest(file.stream, {
+      maxBytes,
+      headBytes: UPLOAD_HEAD_BYTES,
+      onHead: async (head) => {
+        facts = await inspectUploadHead(head, originalFilename);
+      },
+      // Partners' hash lists often carry MD5 for images (issue #8); other files skip its cost.
+      wantMd5: (firstChunk) => IMAGE_TYPES.has(sniffMediaType(firstChunk)),
+    });
+    if (!facts) throw new AppError('UPLOAD_REFUSED', `空白檔案 (empty file): ${originalFilename ?? 'upload'}`);
+    return { ingest, facts, originalFilename };
+  } catch (error) {
+    if (error instanceof VaultSizeLimitError) {
+      throw new AppError('UPLOAD_TOO_LARGE', `檔案超過上限 ${error.limit} 位元組 (file exceeds the limit): ${originalFilename ?? 'upload'}`);
+    }
+    throw error;
+  }
+}
+
+/** Records staged uploads as evidence items, all or none, each with its audit row. */
+export async function recordUploads(db: Database, ctx: ServiceContext, staged: StagedUpload[], fields: UploadFields): Promise<EvidenceWithUnit[]> {
+  const actor = requireEvidenceRole(ctx);
+  if (staged.length === 0) throw new AppError('VALIDATION_FAILED', '請選擇至少一個檔案 (choose at least one file)');
+  return db.transaction(async (tx) => {
+    const unit = await unitsRepository.findById(tx, actor.unitId);
+    if (!unit) throw new AppError('VALIDATION_FAILED', '使用者單位不存在 (the user\'s unit is missing)');
+    const items: EvidenceWithUnit[] = [];
+    for (const upload of staged) {
+      const exifTaken = upload.facts.exif?.takenAt ? new Date(upload.facts.exif.takenAt) : null;
+      const item = await evidenceRepository.insert(
+        tx,
+        {
+          kind: 'upload',
+          owningUnitId: actor.unitId,
+          caseId: null,
+          findingId: null,
+          sourceUrl: fields.sourceUrl,
+          platform: fields.platform,
+          capturedBy: actor.userId,
+          capturedAt: fields.seenAt ?? exifTaken ?? new Date(),
+          ephemeral: fields.ephemeral,
+          sha256: upload.ingest.sha256,
+          md5: upload.ingest.md5,
+          sizeBytes: upload.ingest.size,
+          mediaType: upload.facts.mediaType,
+          originalFilename: upload.originalFilename,
+          notes: fields.notes,
+          metadata: {
+            ...(upload.facts.width && { width: upload.facts.width, height: upload.facts.height }),
+            ...(upload.facts.exif && { exif: upload.facts.exif }),
+          },
+          supersedesId: null,
+        },
+        [
+          {
+            name: upload.originalFilename ?? 'upload',
+            sha256: upload.ingest.sha256,
+            sizeBytes: upload.ingest.size,
+            mediaType: upload.facts.mediaType,
+            position: 0,
+          },
+        ],
+      );
+      await recordAudit(tx, ctx, {
+        action: 'evidence.upload',
+        objectType: 'evidence',
+        objectId: item.id,
+        details: { sha256: item.sha256, sizeBytes: item.sizeBytes, mediaType: item.mediaType, ephemeral: item.ephemeral },
+      });
+      items.push({ item, unit });
+    }
+    return items;
+  });
+}
+
+/** Loads an item the actor may see, or answers 404 and audits the denied attempt. */
+async function loadAccessible(db: Database, ctx: ServiceContext, id: string, action: string): Promise<EvidenceWithUnit> {
+  const found = await evidenceRepository.findById(db, id);
+  if (found && canAccessEvidence(ctx.actor, { owningUnitPath: found.unit.path, caseFacts: null })) return found;
+  await recordAuditNow(db, ctx, { action, objectType: 'evidence', objectId: id, outcome: 'denied' });
+  throw notFound('evidence');
+}
+
+/** Evidence the actor may see, newest first. */
+export async function listEvidence(db: Database, ctx: ServiceContext, filter: { limit: number; before?: Date }): Promise<EvidenceWithUnit[]> {
+  const scope = caseScopeFor(ctx.actor);
+  if (scope.kind === 'none') throw new AppError('FORBIDDEN', '此角色不處理證據 (this role does not handle evidence)');
+  return evidenceRepository.list(db, { unitPathPrefix: scope.kind === 'all' ? null : scope.unitPath, limit: filter.limit, before: filter.before });
+}
+
+/** One item with its files; the view is a custody event. */
+export async function getEvidence(db: Database, ctx: ServiceContext, id: string): Promise<{ found: EvidenceWithUnit; files: EvidenceFileRow[] }> {
+  const found = await loadAccessible(db, ctx, id, 'evidence.view');
+  const files = await evidenceRepository.filesOf(db, id);
+  await recordAuditNow(db, ctx, { action: 'evidence.view', objectType: 'evidence', objectId: id });
+  return { found, files };
+}
+
+export type ContentMode = 'preview' | 'reveal' | 'download';
+
+/**
+ * A file's content. Images are blurred unless revealed: revealing is a deliberate act with a
+ * typed reason, audited (DESIGN.md evidence rules). The content is verified against its hash
+ * before a byte leaves the server.
+ */
+export async function readEvidenceContent(
+  db: Database,
+  vault: Vault,
+  ctx: ServiceContext,
+  input: { id: string; fileName: string; mode: ContentMode; reason: string | null },
+): Promise<{ bytes: Buffer; mediaType: string; fileName: string }> {
+  const { item } = await loadAccessible(db, ctx, input.id, `evidence.${input.mode}`);
+  const file = (await evidenceRepository.filesOf(db, item.id)).find((f) => f.name === input.fileName);
+  if (!file) throw notFound('evidence file');
+  const isImage = IMAGE_TYPES.has(file.mediaType) && file.mediaType !== 'image/heic';
+  if (input.mode === 'preview' && !isImage) throw new AppError('VALIDATION_FAILED', '只有影像有預覽 (only images have a preview)');
+  if (input.mode !== 'preview' && (!input.reason || input.reason.trim().length < 4)) {
+    throw new AppError('VALIDATION_FAILED', '請填寫檢視或下載的理由 (a reason of at least 4 characters is required)');
+  }
+  const content = await vault.readAll(file.sha256);
+  let bytes = content;
+  let mediaType = file.mediaType;
+  if (input.mode === 'preview') {
+    // A heavy blur of a small rendition: enough to recognise a screenshot's layout, not its content.
+    bytes = await sharp(content, { limitInputPixels: 100_000_000 }).resize({ width: 480, withoutEnlargement: true }).blur(18).jpeg({ quality: 60 }).toBuffer();
+    mediaType = 'image/jpeg';
+  }
+  await recordAuditNow(db, ctx, {
+    action: `evidence.${input.mode}`,
+    objectType: 'evidence',
+    objectId: item.id,
+    reason: input.mode === 'preview' ? null : input.reason,
+    details: { file: file.name, sha256: file.sha256 },
+  });
+  return { bytes, mediaType, fileName: file.name };
+}
+
+export type EvidenceVerification = { ok: boolean; checked: number; failures: { itemId: string; name: string; sha256: string; problem: string }[] };
+
+/** Re-hashes every stored file of every item (auditors and `csep evidence verify`). */
+export async function verifyAllEvidence(db: Database, vault: Vault): Promise<EvidenceVerification> {
+  const failures: EvidenceVerification['failures'] = [];
+  let checked = 0;
+  const seen = new Map<string, string | null>();
+  for await (const file of evidenceRepository.allContentHashes(db)) {
+    checked += 1;
+    if (!seen.has(file.sha256)) {
+      const check = await vault.verify(file.sha256);
+      seen.set(file.sha256, check.ok ? null : check.problem);
+    }
+    const problem = seen.get(file.sha256);
+    if (problem) failures.push({ ...file, problem });
+  }
+  return { ok: failures.length === 0, checked, failures };
+}
+
+/** The auditor's verification request, recorded with its result. */
+export async function verifyEvidenceAsAuditor(db: Database, vault: Vault, ctx: ServiceContext): Promise<EvidenceVerification> {
+  if (!canPerform(ctx.actor, 'evidence.verify')) {
+    await recordAuditNow(db, ctx, { action: 'evidence.verify', objectType: 'evidence', outcome: 'denied' });
+    throw new AppError('FORBIDDEN', '僅稽核人員可執行全面驗證 (only auditors run the full verification)');
+  }
+  const result = await verifyAllEvidence(db, vault);
+  await recordAuditNow(db, ctx, {
+    action: 'evidence.verify',
+    objectType: 'evidence',
+    outcome: result.ok ? 'success' : 'failure',
+    details: { checked: result.checked, failures: result.failures.length },
+  });
+  return result;
+}
