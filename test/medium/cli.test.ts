@@ -9,6 +9,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/core/db/client.ts';
 import { acquireEmbeddedDatabaseLock } from '../../src/core/db/embedded-lock.ts';
+import { Readable } from 'node:stream';
+import sharp from 'sharp';
+import { loadConfig } from '../../src/core/config.ts';
+import { openConfiguredVault } from '../../src/core/vault/open-vault.ts';
+import { recordUploads, stageUpload } from '../../src/modules/evidence/evidence.service.ts';
+import { makeUser } from '../helpers/factories.ts';
 import { createTestDatabase, databaseKindsUnderTest, type TestDatabase } from '../helpers/test-database.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -107,6 +113,38 @@ for (const kind of databaseKindsUnderTest()) {
         expect(help.code, args.join(' ')).toBe(0);
         expect(help.stdout).toMatch(/Usage: csep/);
       }
+    });
+
+    it('evidence verify re-hashes every evidence file and names a flipped byte and a deleted blob', async () => {
+      const handle = pgDatabase ?? (await openDatabase({ kind: 'pglite', dataDir }));
+      let shas: string[] = [];
+      try {
+        const officer = await makeUser(handle.db, { unitCode: 'DA-S1' });
+        const ctx = { actor: { userId: officer.user.id, username: officer.user.username, unitId: officer.unit.id, unitCode: officer.unit.code, unitPath: officer.unit.path, roles: officer.user.roles }, meta: { requestId: 'cli-test', sourceIp: null, userAgent: null } };
+        const { vault } = await openConfiguredVault(loadConfig({ DATA_DIR: dataDir }));
+        const staged = [];
+        for (const colour of ['#112233', '#445566']) {
+          const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: colour } }).png().toBuffer();
+          staged.push(await stageUpload(vault, ctx, { filename: 'shot.png', stream: Readable.from([png]) }, 1_000_000));
+        }
+        await recordUploads(handle.db, ctx, staged, { ephemeral: false, notes: null, sourceUrl: null, platform: null, seenAt: null });
+        shas = staged.map((s) => s.ingest.sha256);
+      } finally {
+        if (!pgDatabase) await handle.close();
+      }
+      const ok = csep(['evidence', 'verify'], env);
+      expect(ok.code, ok.stderr).toBe(0);
+      expect(ok.stdout).toMatch(/evidence files checked: 2, failures: 0/);
+      const objectPath = (sha: string) => path.join(dataDir, 'vault', 'objects', sha.slice(0, 2), sha.slice(2, 4), sha);
+      fs.chmodSync(objectPath(shas[0]!), 0o600);
+      const bytes = fs.readFileSync(objectPath(shas[0]!));
+      bytes[100]! ^= 0x01;
+      fs.writeFileSync(objectPath(shas[0]!), bytes);
+      fs.rmSync(objectPath(shas[1]!));
+      const failed = csep(['evidence', 'verify'], env);
+      expect(failed.code).toBe(2);
+      expect(failed.stdout).toContain(`sha256 ${shas[0]}: unreadable`);
+      expect(failed.stdout).toContain(`sha256 ${shas[1]}: missing`);
     });
 
     it('audit verify exits 0 on an intact chain and names the first broken event', async () => {

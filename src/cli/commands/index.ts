@@ -4,6 +4,7 @@ import { registerAuditCommand } from './audit.ts';
 import { registerChatCommand } from './chat.ts';
 import { registerDbCommand } from './db.ts';
 import { registerDemoCommand } from './demo.ts';
+import { registerEvidenceCommand } from './evidence.ts';
 import { registerPdqCommand } from './pdq.ts';
 import { registerTriageCommand } from './triage.ts';
 
@@ -13,6 +14,7 @@ export function registerCommands(program: Command): void {
   registerAdminCommand(program);
   registerAuditCommand(program);
   registerDemoCommand(program);
+  registerEvidenceCommand(program);
   registerTriageCommand(program);
   registerChatCommand(program);
   registerPdqCommand(program);
