@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
 import { registerAdminCommand } from './admin.ts';
 import { registerAuditCommand } from './audit.ts';
+import { registerCaptureCommand } from './capture.ts';
 import { registerChatCommand } from './chat.ts';
 import { registerDbCommand } from './db.ts';
 import { registerDemoCommand } from './demo.ts';
 import { registerEvidenceCommand } from './evidence.ts';
+import { registerKeysCommand } from './keys.ts';
 import { registerPdqCommand } from './pdq.ts';
 import { registerTriageCommand } from './triage.ts';
 
@@ -18,4 +20,6 @@ export function registerCommands(program: Command): void {
   registerTriageCommand(program);
   registerChatCommand(program);
   registerPdqCommand(program);
+  registerCaptureCommand(program);
+  registerKeysCommand(program);
 }
