@@ -42,6 +42,8 @@ const configSchema = z.object({
     .default('true')
     .transform((v) => v === 'true'),
   CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  /** Hosts or CIDRs the capture SSRF guard lets through (comma-separated); only for fixture sites. */
+  CAPTURE_ALLOW: z.string().default(''),
   /** 32-byte master key (base64 or hex) that wraps every evidence object's data key; else DATA_DIR/keys/master.key. */
   CSEP_MASTER_KEY: z
     .string()
@@ -77,6 +79,7 @@ export type AppConfig = {
   chromiumPath: string;
   /** The master key from the environment, when given there (else the key file is used). */
   masterKey: Buffer | undefined;
+  captureAllow: string[];
 };
 
 /** Thrown when the environment holds an invalid setting; the message names every bad setting. */
@@ -116,6 +119,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: c.LOG_LEVEL,
     worker: c.WORKER,
     chromiumPath: c.CHROMIUM_PATH,
+    captureAllow: c.CAPTURE_ALLOW.split(',').map((v) => v.trim()).filter((v) => v !== ''),
     masterKey: c.CSEP_MASTER_KEY ? (decodeKey(c.CSEP_MASTER_KEY) ?? undefined) : undefined,
   };
 }

@@ -4,9 +4,20 @@ import type { AppConfig } from '../core/config.ts';
 import type { DatabaseHandle } from '../core/db/client.ts';
 import type { JobQueue } from '../core/queue/job-queue.ts';
 import type { Vault } from '../core/vault/vault.ts';
+import type { JobDefinition } from '../core/queue/job-definition.ts';
+import type { SigningKey } from '../capture/index.ts';
 
 /** What the routes may use: validated configuration, the database and the job queue. */
-export type AppDeps = { config: AppConfig; database: DatabaseHandle; queue: JobQueue | null; vault: Vault };
+/** The capture job and the key that signs capture manifests, once the worker side is set up. */
+export type CaptureDeps = { job: JobDefinition<{ captureRequestId: string }>; signingKey: SigningKey };
+
+export type AppDeps = {
+  config: AppConfig;
+  database: DatabaseHandle;
+  queue: JobQueue | null;
+  vault: Vault;
+  capture?: CaptureDeps | null;
+};
 
 declare module 'fastify' {
   interface FastifyInstance {

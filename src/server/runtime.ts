@@ -11,6 +11,9 @@ import { sessionCleanupJob } from '../modules/auth/session-cleanup.job.ts';
 import { seedDemoData, type SeededDemoUser } from '../modules/demo/demo-seed.ts';
 import { systemContext } from '../core/request-context.ts';
 import { openConfiguredVault } from '../core/vault/open-vault.ts';
+import path from 'node:path';
+import { loadOrCreateSigningKey } from '../capture/index.ts';
+import { captureJob, type CaptureRuntime } from '../modules/captures/captures.service.ts';
 import { buildApp } from './app.ts';
 import type { AppInstance } from './app-types.ts';
 
@@ -38,6 +41,17 @@ export async function startRuntime(config: AppConfig, options: { demo?: boolean;
     await queue.start();
     app.deps.queue = queue;
     await queue.register(sessionCleanupJob(database.db, config), config.worker);
+    const signingKey = await loadOrCreateSigningKey(path.join(config.dataDir, 'keys', 'capture-ed25519.pem'));
+    const captureRuntime: CaptureRuntime = {
+      signingKey,
+      allowList: config.captureAllow,
+      chromiumPath: config.chromiumPath,
+      workDir: path.join(config.dataDir, 'capture-work'),
+      maxAttempts: 3,
+    };
+    const capture = captureJob(database.db, vault, captureRuntime);
+    await queue.register(capture, config.worker);
+    app.deps.capture = { job: capture, signingKey };
     const address = options.listen === false ? '' : await app.listen({ port: config.port, host: config.host });
     const runningApp = app;
     const runningQueue = queue;

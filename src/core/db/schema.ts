@@ -4,3 +4,4 @@ export * from '../../modules/users/users.tables.ts';
 export * from '../../modules/auth/sessions.tables.ts';
 export * from '../../modules/audit/audit.tables.ts';
 export * from '../../modules/evidence/evidence.tables.ts';
+export * from '../../modules/captures/captures.tables.ts';

@@ -28,7 +28,8 @@ export type UploadFields = {
   seenAt: Date | null;
 };
 
-function requireEvidenceRole(ctx: ServiceContext): NonNullable<ServiceContext['actor']> {
+/** The actor, when their role handles evidence (not administrators, not auditors). */
+export function requireEvidenceRole(ctx: ServiceContext): NonNullable<ServiceContext['actor']> {
   if (!ctx.actor || !canSeeCaseContent(ctx.actor)) {
     throw new AppError('FORBIDDEN', '此角色不處理證據 (this role does not handle evidence)');
   }
@@ -125,7 +126,7 @@ export async function recordUploads(db: Database, ctx: ServiceContext, staged: S
 }
 
 /** Loads an item the actor may see, or answers 404 and audits the denied attempt. */
-async function loadAccessible(db: Database, ctx: ServiceContext, id: string, action: string): Promise<EvidenceWithUnit> {
+export async function loadAccessible(db: Database, ctx: ServiceContext, id: string, action: string): Promise<EvidenceWithUnit> {
   const found = await evidenceRepository.findById(db, id);
   if (found && canAccessEvidence(ctx.actor, { owningUnitPath: found.unit.path, caseFacts: null })) return found;
   await recordAuditNow(db, ctx, { action, objectType: 'evidence', objectId: id, outcome: 'denied' });

@@ -1,0 +1,120 @@
+/**
+ * One-step capture through the API and the durable job (issue #3 in part; G6.1): a loopback PTT
+ * fixture page is captured in Chromium, sealed in the vault and recorded as one evidence item with
+ * its signed manifest and the poster's IP; hostile targets are refused by the SSRF guard.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { generateSigningKey, manifestSignatureValid, type CaptureManifest } from '../../src/capture/index.ts';
+import { JobQueue } from '../../src/core/queue/job-queue.ts';
+import { captureJob, type CaptureRuntime } from '../../src/modules/captures/captures.service.ts';
+import type { AppInstance } from '../../src/server/app-types.ts';
+import { startFixtureSite, PTT_PATH, type FixtureSite } from '../fixtures/capture/site.ts';
+import { makeUser, seedDepartment, type TestUser } from '../helpers/factories.ts';
+import { buildTestApp, TestClient } from '../helpers/test-app.ts';
+import { describeEachDatabase } from '../helpers/test-database.ts';
+
+const silentLogger = { error: () => undefined, info: () => undefined };
+
+describeEachDatabase('web capture', (use) => {
+  let app: AppInstance;
+  let site: FixtureSite;
+  let queue: JobQueue;
+  let workDir: string;
+  let officer: TestUser;
+  let client: TestClient;
+  let other: TestClient;
+
+  beforeAll(async () => {
+    await seedDepartment(use().db);
+    site = await startFixtureSite();
+    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'csep-capture-work-'));
+    app = await buildTestApp(use());
+    const runtime: CaptureRuntime = {
+      signingKey: generateSigningKey(),
+      allowList: ['127.0.0.1'],
+      chromiumPath: '/usr/bin/chromium',
+      workDir,
+      maxAttempts: 2,
+    };
+    const job = captureJob(use().db, app.deps.vault, runtime);
+    queue = new JobQueue(use(), silentLogger, { schedule: false });
+    await queue.start();
+    await queue.register(job, true);
+    app.deps.queue = queue;
+    app.deps.capture = { job, signingKey: runtime.signingKey };
+    officer = await makeUser(use().db, { unitCode: 'DA-S1' });
+    client = new TestClient(app);
+    await client.login(use(), officer);
+    other = new TestClient(app);
+    await other.login(use(), await makeUser(use().db, { unitCode: 'XY-S1' }));
+  });
+
+  afterAll(async () => {
+    await queue?.stop();
+    await app?.close();
+    await site?.close();
+    fs.rmSync(workDir, { recursive: true, force: true });
+  });
+
+  async function waitForCapture(id: string) {
+    const deadline = Date.now() + 90_000;
+    for (;;) {
+      const state = (await client.request('GET', `/api/captures/${id}`)).json();
+      if (state.status === 'sealed' || state.status === 'failed') return state;
+      if (Date.now() > deadline) throw new Error(`capture still ${state.status}`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+
+  it('captures a PTT page, seals four files and records the poster IP from the page', async () => {
+    const created = await client.request('POST', '/api/captures', { url: `${site.origin}${PTT_PATH}`, platform: 'PTT', notes: '巡查發現' });
+    expect(created.statusCode, created.body).toBe(202);
+    expect(created.json().status).toBe('queued');
+    const done = await waitForCapture(created.json().id);
+    expect(done.status, done.error).toBe('sealed');
+
+    const detail = (await client.request('GET', `/api/evidence/${done.evidenceItemId}`)).json();
+    expect(detail.item.kind).toBe('web_capture');
+    expect(detail.files.map((f: { name: string }) => f.name).sort()).toEqual(['capture.warc.gz', 'manifest.json', 'page.html', 'screenshot.png']);
+    const manifestFile = detail.files.find((f: { name: string }) => f.name === 'manifest.json');
+    expect(detail.item.sha256).toBe(manifestFile.sha256);
+    expect(detail.item.metadata.extracted.poster_ip?.value ?? detail.item.metadata.extracted.poster_ip).toBeTruthy();
+
+    // The sealed manifest verifies with the server's key and lists every sealed file's hash.
+    const manifestResponse = await client.request(
+      'GET',
+      `/api/evidence/${done.evidenceItemId}/files/manifest.json/content?mode=download&reason=${encodeURIComponent('驗證簽章')}`,
+    );
+    const manifest = JSON.parse(manifestResponse.body) as CaptureManifest;
+    expect(manifestSignatureValid(manifest)).toBe(true);
+    for (const file of manifest.files) {
+      expect(detail.files.find((f: { name: string }) => f.name === file.name).sha256).toBe(file.sha256);
+    }
+    const key = (await client.request('GET', '/api/keys/capture')).json();
+    expect(key.publicKeyBase64).toBe(manifest.public_key);
+
+    // The screenshot is shown blurred by default, like any image.
+    const preview = await client.request('GET', `/api/evidence/${done.evidenceItemId}/files/screenshot.png/content`);
+    expect(preview.headers['content-type']).toBe('image/jpeg');
+    // Another unit does not learn that the capture exists.
+    expect((await other.request('GET', `/api/captures/${done.id}`)).statusCode).toBe(404);
+    expect(fs.readdirSync(workDir)).toEqual([]);
+  });
+
+  it('refuses hostile targets: not http(s), credentials in the URL, private addresses', async () => {
+    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'http://user:secret@example.test/']) {
+      const refused = await client.request('POST', '/api/captures', { url });
+      expect(refused.statusCode, url).toBe(400);
+      expect(refused.json().error.code).toBe('VALIDATION_FAILED');
+    }
+    const privateTarget = await client.request('POST', '/api/captures', { url: 'http://10.1.2.3/secret' });
+    expect(privateTarget.statusCode).toBe(202);
+    const done = await waitForCapture(privateTarget.json().id);
+    expect(done.status).toBe('failed');
+    expect(done.error).toMatch(/SSRF/);
+    expect(done.evidenceItemId).toBeNull();
+  });
+});
