@@ -13,6 +13,7 @@ import auditRoutes from '../modules/audit/audit.routes.ts';
 import authRoutes from '../modules/auth/auth.routes.ts';
 import healthRoutes from '../modules/health/health.routes.ts';
 import capturesRoutes from '../modules/captures/captures.routes.ts';
+import chatImportRoutes from '../modules/evidence/chat-import.routes.ts';
 import evidenceRoutes from '../modules/evidence/evidence.routes.ts';
 import meRoutes from '../modules/me/me.routes.ts';
 import unitsRoutes from '../modules/units/units.routes.ts';
@@ -85,6 +86,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(usersRoutes);
   await app.register(auditRoutes);
   await app.register(evidenceRoutes);
+  await app.register(chatImportRoutes);
   await app.register(capturesRoutes);
 
   app.setNotFoundHandler(async (request, reply) => {

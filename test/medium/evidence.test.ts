@@ -126,6 +126,13 @@ describeEachDatabase('evidence uploads and custody', (use) => {
     expect(empty.json().error.code).toBe('VALIDATION_FAILED');
     const badUrl = await upload(clients.officerDa!, { sourceUrl: 'javascript:alert(1)' }, [{ filename: 'a.jpg', content: screenshot }]);
     expect(badUrl.json().error.code).toBe('VALIDATION_FAILED');
+    const tooMany = await upload(
+      clients.officerDa!,
+      {},
+      Array.from({ length: 21 }, (_, i) => ({ filename: `shot-${i}.jpg`, content: screenshot })),
+    );
+    expect(tooMany.statusCode).toBe(413);
+    expect(tooMany.json().error.code).toBe('UPLOAD_TOO_LARGE');
     expect(await countItems()).toBe(before);
     expect(fs.readdirSync(path.join(vaultDir, 'tmp'))).toEqual([]);
   });

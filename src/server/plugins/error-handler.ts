@@ -22,6 +22,15 @@ function fromFastifyError(error: FastifyError): { code: ErrorCode; message: stri
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return { code: 'MALFORMED_JSON', message: 'JSON 格式錯誤 (malformed JSON body)' };
+    // @fastify/multipart's own limits and parse errors.
+    case 'FST_REQ_FILE_TOO_LARGE':
+    case 'FST_FILES_LIMIT':
+    case 'FST_PARTS_LIMIT':
+    case 'FST_FIELDS_LIMIT':
+      return { code: 'UPLOAD_TOO_LARGE', message: `上傳超過限制 (upload limit reached): ${error.message}` };
+    case 'FST_PROTO_VIOLATION':
+    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+      return { code: 'VALIDATION_FAILED', message: `上傳格式錯誤 (malformed multipart upload): ${error.message}` };
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return { code: 'VALIDATION_FAILED', message: 'Content-Length 不正確 (invalid Content-Length)' };
     default:
