@@ -6,16 +6,21 @@ import type { JobQueue } from '../core/queue/job-queue.ts';
 import type { Vault } from '../core/vault/vault.ts';
 import type { JobDefinition } from '../core/queue/job-definition.ts';
 import type { SigningKey } from '../capture/index.ts';
+import type { PdfPrinter } from '../core/documents/pdf-printer.ts';
 
 /** What the routes may use: validated configuration, the database and the job queue. */
-/** The capture job and the key that signs capture manifests, once the worker side is set up. */
-export type CaptureDeps = { job: JobDefinition<{ captureRequestId: string }>; signingKey: SigningKey };
+/** The capture job, once the worker side is set up. */
+export type CaptureDeps = { job: JobDefinition<{ captureRequestId: string }> };
 
 export type AppDeps = {
   config: AppConfig;
   database: DatabaseHandle;
   queue: JobQueue | null;
   vault: Vault;
+  /** One Chromium for every printed document, launched on the first print, closed with the app. */
+  printer: PdfPrinter;
+  /** The server's Ed25519 key: signs capture manifests and export packages. */
+  signingKey: SigningKey;
   capture?: CaptureDeps | null;
 };
 

@@ -55,6 +55,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('deps', deps);
+  app.addHook('onClose', () => deps.printer.close());
   // The API speaks JSON only (uploads will register multipart themselves): anything else is 415.
   app.removeContentTypeParser('text/plain');
   installErrorHandling(app);

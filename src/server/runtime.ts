@@ -14,6 +14,7 @@ import { openConfiguredVault } from '../core/vault/open-vault.ts';
 import path from 'node:path';
 import { loadOrCreateSigningKey } from '../capture/index.ts';
 import { captureJob, type CaptureRuntime } from '../modules/captures/captures.service.ts';
+import { PdfPrinter } from '../core/documents/pdf-printer.ts';
 import { buildApp } from './app.ts';
 import type { AppInstance } from './app-types.ts';
 
@@ -36,12 +37,13 @@ export async function startRuntime(config: AppConfig, options: { demo?: boolean;
     const { adminOneTimePassword } = await bootstrapSystem(database.db);
     const demoUsers = options.demo ? await seedDemoData(database.db, systemContext('demo-seed')) : [];
     const { vault, keyCreated, keySource } = await openConfiguredVault(config);
-    app = await buildApp({ config, database, queue: null, vault }, { serveWebApp: true });
+    const printer = new PdfPrinter({ chromiumPath: config.chromiumPath });
+    const signingKey = await loadOrCreateSigningKey(path.join(config.dataDir, 'keys', 'capture-ed25519.pem'));
+    app = await buildApp({ config, database, queue: null, vault, printer, signingKey }, { serveWebApp: true });
     queue = new JobQueue(database, app.log);
     await queue.start();
     app.deps.queue = queue;
     await queue.register(sessionCleanupJob(database.db, config), config.worker);
-    const signingKey = await loadOrCreateSigningKey(path.join(config.dataDir, 'keys', 'capture-ed25519.pem'));
     const captureRuntime: CaptureRuntime = {
       signingKey,
       allowList: config.captureAllow,
@@ -51,7 +53,7 @@ export async function startRuntime(config: AppConfig, options: { demo?: boolean;
     };
     const capture = captureJob(database.db, vault, captureRuntime);
     await queue.register(capture, config.worker);
-    app.deps.capture = { job: capture, signingKey };
+    app.deps.capture = { job: capture };
     const address = options.listen === false ? '' : await app.listen({ port: config.port, host: config.host });
     const runningApp = app;
     const runningQueue = queue;

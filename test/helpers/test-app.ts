@@ -9,6 +9,8 @@ import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { LocalBlobStore } from '../../src/core/vault/local-blob-store.ts';
 import { Vault } from '../../src/core/vault/vault.ts';
+import { PdfPrinter } from '../../src/core/documents/pdf-printer.ts';
+import { generateSigningKey } from '../../src/capture/index.ts';
 import { loadConfig, type AppConfig } from '../../src/core/config.ts';
 import type { DatabaseHandle } from '../../src/core/db/client.ts';
 import { totpCodeForStep, totpStep } from '../../src/modules/auth/totp.ts';
@@ -30,7 +32,9 @@ export async function buildTestApp(
 ): Promise<AppInstance> {
   const vaultDir = options.vaultDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'csep-test-vault-'));
   const vault = new Vault(new LocalBlobStore(vaultDir), randomBytes(32));
-  const app = await buildApp({ config: testConfig(overrides), database, queue: null, vault });
+  const config = testConfig(overrides);
+  const printer = new PdfPrinter({ chromiumPath: config.chromiumPath });
+  const app = await buildApp({ config, database, queue: null, vault, printer, signingKey: generateSigningKey() });
   app.addHook('onClose', async () => fs.rmSync(vaultDir, { recursive: true, force: true }));
   await app.ready();
   return app;

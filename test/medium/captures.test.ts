@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { generateSigningKey, manifestSignatureValid, type CaptureManifest } from '../../src/capture/index.ts';
+import { manifestSignatureValid, type CaptureManifest } from '../../src/capture/index.ts';
 import { JobQueue } from '../../src/core/queue/job-queue.ts';
 import { captureJob, type CaptureRuntime } from '../../src/modules/captures/captures.service.ts';
 import type { AppInstance } from '../../src/server/app-types.ts';
@@ -33,7 +33,7 @@ describeEachDatabase('web capture', (use) => {
     workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'csep-capture-work-'));
     app = await buildTestApp(use());
     const runtime: CaptureRuntime = {
-      signingKey: generateSigningKey(),
+      signingKey: app.deps.signingKey,
       allowList: ['127.0.0.1'],
       chromiumPath: '/usr/bin/chromium',
       workDir,
@@ -44,7 +44,7 @@ describeEachDatabase('web capture', (use) => {
     await queue.start();
     await queue.register(job, true);
     app.deps.queue = queue;
-    app.deps.capture = { job, signingKey: runtime.signingKey };
+    app.deps.capture = { job };
     officer = await makeUser(use().db, { unitCode: 'DA-S1' });
     client = new TestClient(app);
     await client.login(use(), officer);

@@ -6,19 +6,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
-import { LocalBlobStore } from '../../src/core/vault/local-blob-store.ts';
-import { Vault } from '../../src/core/vault/vault.ts';
 import { auditEvents } from '../../src/modules/audit/audit.tables.ts';
-import chatImportRoutes from '../../src/modules/evidence/chat-import.routes.ts';
 import { evidenceItems } from '../../src/modules/evidence/evidence.tables.ts';
-import { buildApp } from '../../src/server/app.ts';
 import type { AppInstance } from '../../src/server/app-types.ts';
 import { makeUser, seedDepartment, type TestUser } from '../helpers/factories.ts';
-import { multipartBody, testConfig, TestClient } from '../helpers/test-app.ts';
+import { buildTestApp, multipartBody, TestClient } from '../helpers/test-app.ts';
 import { describeEachDatabase } from '../helpers/test-database.ts';
 
 const FIXTURE = fs.readFileSync(new URL('../fixtures/chat/line-export-zh-TW.txt', import.meta.url));
@@ -38,16 +32,6 @@ function pageObjectCount(pdf: Buffer): number {
   return pdf.toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g)?.length ?? 0;
 }
 
-/** The app as assembled, plus the chat routes until `src/server/app.ts` registers them itself. */
-async function buildChatTestApp(database: Parameters<typeof buildApp>[0]['database']): Promise<AppInstance> {
-  const vaultDir = fs.mkdtempSync(path.join(os.tmpdir(), 'csep-chat-vault-'));
-  const app = await buildApp({ config: testConfig(), database, queue: null, vault: new Vault(new LocalBlobStore(vaultDir), randomBytes(32)) });
-  if (!app.hasRoute({ method: 'POST', url: '/api/evidence/chat-imports' })) await app.register(chatImportRoutes);
-  app.addHook('onClose', async () => fs.rmSync(vaultDir, { recursive: true, force: true }));
-  await app.ready();
-  return app;
-}
-
 describeEachDatabase('chat-record import and print', (use) => {
   let app: AppInstance;
   const people: Record<string, TestUser> = {};
@@ -56,7 +40,7 @@ describeEachDatabase('chat-record import and print', (use) => {
 
   beforeAll(async () => {
     await seedDepartment(use().db);
-    app = await buildChatTestApp(use());
+    app = await buildTestApp(use());
     const cast = {
       officerDa: { unitCode: 'DA-S1', roles: ['officer'] },
       officerXy: { unitCode: 'XY-S1', roles: ['officer'] },

@@ -3,7 +3,8 @@
  * never altered; type sniffed from the bytes; hostile files refused with nothing kept; every view
  * audited; other units see nothing.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createPublicKey, verify } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -41,6 +42,9 @@ function pixelFloodPng(): Buffer {
   length.writeUInt32BE(13);
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), length, type, ihdr, crc, Buffer.alloc(64)]);
 }
+
+/** Prints every entry of a zip as base64 JSON (used to read export packages independently). */
+const READ_ZIP = 'import base64,json,sys,zipfile\nz=zipfile.ZipFile(sys.argv[1])\nassert z.testzip() is None\nprint(json.dumps({n: base64.b64encode(z.read(n)).decode() for n in z.namelist()}))';
 
 describeEachDatabase('evidence uploads and custody', (use) => {
   let app: AppInstance;
@@ -179,6 +183,44 @@ describeEachDatabase('evidence uploads and custody', (use) => {
     expect(reveals[0]!.reason).toBe('比對帳號名稱');
     const download = await clients.officerDa!.request('GET', `/api/evidence/${item!.id}/files/${name}/content?mode=download&reason=${encodeURIComponent('移送卷證')}`);
     expect(download.headers['content-disposition']).toMatch(/^attachment;/);
+  });
+
+  it('exports a signed package: files, manifest hashes, custody events and a watermarked list', async () => {
+    const items = (await clients.officerDa!.request('GET', '/api/evidence')).json().items as { id: string }[];
+    const ids = items.map((i) => i.id);
+    const response = await clients.officerDa!.request('POST', '/api/evidence/exports', { itemIds: ids, reason: '移送地檢署' });
+    expect(response.statusCode, response.body.slice(0, 300)).toBe(200);
+    expect(response.headers['content-type']).toBe('application/zip');
+    const zipPath = path.join(vaultDir, '..', `export-${Date.now()}.zip`);
+    fs.writeFileSync(zipPath, response.rawPayload);
+    // Read the package with an independent zip implementation (Python's), as a recipient would.
+    const listing = JSON.parse(
+      execFileSync('python3', ['-c', READ_ZIP, zipPath], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }),
+    ) as Record<string, string>;
+    fs.rmSync(zipPath);
+    const manifestText = Buffer.from(listing['manifest.json']!, 'base64');
+    const manifest = JSON.parse(manifestText.toString('utf8'));
+    const signature = JSON.parse(Buffer.from(listing['manifest.sig.json']!, 'base64').toString('utf8'));
+    const publicKey = createPublicKey({ key: Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), Buffer.from(signature.public_key, 'base64')]), format: 'der', type: 'spki' });
+    expect(verify(null, manifestText, publicKey, Buffer.from(signature.signature, 'base64'))).toBe(true);
+    expect(response.headers['x-manifest-sha256']).toBe(createHash('sha256').update(manifestText).digest('hex'));
+    expect(manifest.items.map((i: { id: string }) => i.id).sort()).toEqual([...ids].sort());
+    for (const file of manifest.files as { path: string; sha256: string; bytes: number }[]) {
+      const bytes = Buffer.from(listing[file.path]!, 'base64');
+      expect(bytes.length).toBe(file.bytes);
+      expect(createHash('sha256').update(bytes).digest('hex')).toBe(file.sha256);
+    }
+    const custody = JSON.parse(Buffer.from(listing['custody-events.json']!, 'base64').toString('utf8')) as { action: string }[];
+    expect(custody.map((e) => e.action)).toContain('evidence.upload');
+    expect(Buffer.from(listing['evidence-list.pdf']!, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    const audit = await use().db.select().from(auditEvents).where(eq(auditEvents.action, 'evidence.export'));
+    expect(audit.at(-1)?.reason).toBe('移送地檢署');
+
+    // One item of another unit in the list: the whole export is refused and audited as denied.
+    const foreign = await clients.officerXy!.request('POST', '/api/evidence/exports', { itemIds: ids, reason: '越權測試' });
+    expect(foreign.statusCode).toBe(404);
+    const noReason = await clients.officerDa!.request('POST', '/api/evidence/exports', { itemIds: ids, reason: '' });
+    expect(noReason.statusCode).toBe(400);
   });
 
   it('never alters an item, and the auditor\'s verification finds a flipped byte', async () => {

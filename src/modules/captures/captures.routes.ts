@@ -1,6 +1,5 @@
 /** Capture routes: request a capture, follow its progress, and the public key that verifies manifests. */
 import { keyId, publicKeyBase64, publicKeyPem } from '../../capture/index.ts';
-import { AppError } from '../../core/errors.ts';
 import type { AppInstance } from '../../server/app-types.ts';
 import { requireActiveUser } from '../../server/request-auth.ts';
 import { IdParams } from '../units/units.contract.ts';
@@ -45,8 +44,7 @@ export default async function capturesRoutes(app: AppInstance): Promise<void> {
 
   // Public on purpose: anyone holding a capture folder must be able to check its signature.
   app.get('/api/keys/capture', { schema: { tags, response: { 200: CaptureKeySchema } } }, async () => {
-    const key = app.deps.capture?.signingKey;
-    if (!key) throw new AppError('SERVICE_UNAVAILABLE', '擷取簽章金鑰尚未載入 (the capture signing key is not loaded)');
+    const key = app.deps.signingKey;
     return { algorithm: 'Ed25519' as const, keyId: keyId(key), publicKeyBase64: publicKeyBase64(key), publicKeyPem: publicKeyPem(key) };
   });
 }

@@ -7,7 +7,6 @@
  * chat export (one text file of at most 20 MiB), without touching the evidence plugin's instance.
  */
 import multipart from '@fastify/multipart';
-import { PdfPrinter } from '../../core/documents/pdf-printer.ts';
 import { AppError } from '../../core/errors.ts';
 import type { AppInstance } from '../../server/app-types.ts';
 import { requireActiveUser } from '../../server/request-auth.ts';
@@ -39,12 +38,9 @@ function multipartLimitError(error: unknown): AppError | null {
 }
 
 export default async function chatImportRoutes(app: AppInstance): Promise<void> {
-  const { config, database, vault } = app.deps;
+  const { database, vault, printer } = app.deps;
   const db = database.db;
   const tags = ['evidence'];
-  // One browser for this app's prints, launched on the first print and closed with the app.
-  const printer = new PdfPrinter({ chromiumPath: config.chromiumPath });
-  app.addHook('onClose', () => printer.close());
   // One byte over the cap reaches the vault, which refuses it and keeps nothing; multipart's own
   // limit (a truncated stream) is never what decides.
   await app.register(multipart, {

@@ -54,3 +54,11 @@ export const EvidenceVerificationSchema = Type.Object({
   checked: Type.Integer(),
   failures: Type.Array(Type.Object({ itemId: Type.String(), name: Type.String(), sha256: Type.String(), problem: Type.String() })),
 });
+
+export const ExportBody = Type.Object(
+  {
+    itemIds: Type.Array(Type.String({ format: 'uuid' }), { minItems: 1, maxItems: 200 }),
+    reason: Type.String({ minLength: 4, maxLength: 500 }),
+  },
+  { additionalProperties: false },
+);

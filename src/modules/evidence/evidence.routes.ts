@@ -14,8 +14,10 @@ import {
   EvidenceListQuery,
   EvidenceListSchema,
   EvidenceVerificationSchema,
+  ExportBody,
 } from './evidence.contract.ts';
 import { presentEvidence, presentEvidenceFile } from './evidence.presenter.ts';
+import { exportEvidencePackage } from './evidence-export.ts';
 import {
   getEvidence,
   listEvidence,
@@ -111,6 +113,19 @@ export default async function evidenceRoutes(app: AppInstance): Promise<void> {
       );
     return reply.send(content.bytes);
   });
+
+  app.post(
+    '/api/evidence/exports',
+    { schema: { tags, body: ExportBody, produces: ['application/zip'] } },
+    async (request, reply) => {
+      const { stream, fileName, manifestSha256 } = await exportEvidencePackage(db, vault, app.deps.printer, app.deps.signingKey, requireActiveUser(request), request.body);
+      void reply
+        .header('Content-Type', 'application/zip')
+        .header('Content-Disposition', `attachment; filename="${fileName}"`)
+        .header('X-Manifest-SHA256', manifestSha256);
+      return reply.send(stream);
+    },
+  );
 
   app.post('/api/evidence/verify', { schema: { tags, response: { 200: EvidenceVerificationSchema } } }, async (request) =>
     verifyEvidenceAsAuditor(db, vault, requireActiveUser(request)),
