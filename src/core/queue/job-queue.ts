@@ -17,13 +17,15 @@ export class JobQueue {
   constructor(
     database: DatabaseHandle,
     private readonly logger: Logger,
-    options: { schedule?: boolean } = {},
+    options: { schedule?: boolean; maintenanceIntervalSeconds?: number } = {},
   ) {
     this.boss = new PgBoss({
       db: { executeSql: database.executeSql },
       schedule: options.schedule ?? true,
       supervise: true,
       migrate: true,
+      // How often expired jobs (their worker died) are put back for retry; pg-boss's default is 120 s.
+      maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 60,
     } as ConstructorParameters<typeof PgBoss>[0]);
     this.boss.on('error', (error: Error) => {
       this.lastError = error;

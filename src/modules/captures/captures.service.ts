@@ -32,6 +32,8 @@ export type CaptureRuntime = {
   workDir: string;
   /** Attempts before a capture is given up (pg-boss retries with backoff until then). */
   maxAttempts: number;
+  /** After this long without finishing, a job whose worker died is retried (default 5 minutes). */
+  jobExpireSeconds?: number;
 };
 
 export type CaptureInput = { url: string; platform?: string | null; notes?: string | null; ephemeral?: boolean };
@@ -61,7 +63,7 @@ export function captureJob(db: Database, vault: Vault, runtime: CaptureRuntime):
     payload: z.object({ captureRequestId: z.string().uuid() }),
     retryLimit: Math.max(0, runtime.maxAttempts - 1),
     retryDelaySeconds: 5,
-    expireInSeconds: 5 * 60,
+    expireInSeconds: runtime.jobExpireSeconds ?? 5 * 60,
     handler: async ({ captureRequestId }) => {
       await runCapture(db, vault, runtime, captureRequestId);
     },
