@@ -68,6 +68,35 @@ export function createRouter() {
                   element: <RequireRole roles={rolesFor('audit')} />,
                   children: [{ index: true, lazy: async () => ({ Component: (await import('../features/audit/AuditPage.tsx')).AuditPage }) }],
                 },
+                {
+                  path: 'audit/evidence',
+                  element: <RequireRole roles={rolesFor('evidenceVerify')} />,
+                  children: [
+                    {
+                      index: true,
+                      lazy: async () => ({ Component: (await import('../features/evidence/EvidenceVerifyPage.tsx')).EvidenceVerifyPage }),
+                    },
+                  ],
+                },
+                {
+                  path: 'evidence',
+                  element: <RequireRole roles={rolesFor('evidence')} />,
+                  children: [
+                    { index: true, lazy: async () => ({ Component: (await import('../features/evidence/EvidenceListPage.tsx')).EvidenceListPage }) },
+                    {
+                      path: 'upload',
+                      lazy: async () => ({ Component: (await import('../features/evidence/EvidenceUploadPage.tsx')).EvidenceUploadPage }),
+                    },
+                    {
+                      path: 'capture',
+                      lazy: async () => ({ Component: (await import('../features/evidence/EvidenceCapturePage.tsx')).EvidenceCapturePage }),
+                    },
+                    {
+                      path: ':id',
+                      lazy: async () => ({ Component: (await import('../features/evidence/EvidenceViewerPage.tsx')).EvidenceViewerPage }),
+                    },
+                  ],
+                },
                 { path: '*', element: <NotFoundPage /> },
               ],
             },

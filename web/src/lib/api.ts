@@ -75,8 +75,10 @@ function isErrorBody(value: unknown): value is { error: { code: string; message?
 
 async function send<T>(method: Method, path: string, body: unknown, options: RequestOptions, retried: boolean): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
+  // A FormData body goes out as multipart/form-data; the browser writes the boundary itself.
+  const multipart = typeof FormData !== 'undefined' && body instanceof FormData;
   if (method !== 'GET') {
-    headers['content-type'] = 'application/json';
+    if (!multipart) headers['content-type'] = 'application/json';
     headers['x-csrf-token'] = csrfToken;
   }
   let response: Response;
@@ -86,7 +88,7 @@ async function send<T>(method: Method, path: string, body: unknown, options: Req
       headers,
       credentials: 'same-origin',
       cache: 'no-store',
-      body: method === 'GET' ? undefined : JSON.stringify(body ?? {}),
+      body: method === 'GET' ? undefined : multipart ? body : JSON.stringify(body ?? {}),
       signal: options.signal,
     });
   } catch (cause) {
@@ -135,6 +137,14 @@ export function apiPost<T>(path: string, body: unknown = {}, options: RequestOpt
 /** `PATCH` JSON (with the CSRF header). */
 export function apiPatch<T>(path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
   return send<T>('PATCH', path, body, options, false);
+}
+
+/**
+ * `POST` multipart/form-data (with the CSRF header). Append text fields before files: the server
+ * reads the parts in order. A refused CSRF token is retried once with the same FormData.
+ */
+export function postMultipart<T>(path: string, form: FormData, options: RequestOptions = {}): Promise<T> {
+  return send<T>('POST', path, form, options, false);
 }
 
 /** Builds `path?query`, leaving out empty values. */
