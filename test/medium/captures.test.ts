@@ -10,6 +10,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { manifestSignatureValid, type CaptureManifest } from '../../src/capture/index.ts';
 import { JobQueue } from '../../src/core/queue/job-queue.ts';
 import { captureJob, type CaptureRuntime } from '../../src/modules/captures/captures.service.ts';
+import { verifyAllEvidence } from '../../src/modules/evidence/evidence.service.ts';
 import type { AppInstance } from '../../src/server/app-types.ts';
 import { startFixtureSite, PTT_PATH, type FixtureSite } from '../fixtures/capture/site.ts';
 import { makeUser, seedDepartment, type TestUser } from '../helpers/factories.ts';
@@ -102,6 +103,19 @@ describeEachDatabase('web capture', (use) => {
     // Another unit does not learn that the capture exists.
     expect((await other.request('GET', `/api/captures/${done.id}`)).statusCode).toBe(404);
     expect(fs.readdirSync(workDir)).toEqual([]);
+
+    // The seal holds: signature by the server's key, files as listed. A swapped file list or an
+    // untrusted key is named by the full verification.
+    const trusted = [key.publicKeyBase64];
+    expect(await verifyAllEvidence(use().db, app.deps.vault, { trustedPublicKeys: trusted })).toMatchObject({ ok: true });
+    const untrusted = await verifyAllEvidence(use().db, app.deps.vault, { trustedPublicKeys: ['someone-else'] });
+    expect(untrusted.failures).toContainEqual(expect.objectContaining({ itemId: done.evidenceItemId, problem: 'manifest_key_untrusted' }));
+    const screenshotFile = detail.files.find((f: { name: string }) => f.name === 'screenshot.png');
+    await use().superuserSql(
+      `ALTER TABLE evidence_files DISABLE TRIGGER USER; UPDATE evidence_files SET sha256 = '${screenshotFile.sha256}' WHERE item_id = '${done.evidenceItemId}' AND name = 'capture.warc.gz'; ALTER TABLE evidence_files ENABLE TRIGGER USER;`,
+    );
+    const swapped = await verifyAllEvidence(use().db, app.deps.vault, { trustedPublicKeys: trusted });
+    expect(swapped.failures).toContainEqual(expect.objectContaining({ itemId: done.evidenceItemId, problem: 'manifest_files_mismatch' }));
   });
 
   it('refuses hostile targets: not http(s), credentials in the URL, private addresses', async () => {

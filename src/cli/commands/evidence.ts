@@ -1,4 +1,6 @@
+import path from 'node:path';
 import type { Command } from 'commander';
+import { loadOrCreateSigningKey, publicKeyBase64 } from '../../capture/index.ts';
 import { openConfiguredVault } from '../../core/vault/open-vault.ts';
 import { verifyAuditChain } from '../../modules/audit/audit.service.ts';
 import { verifyAllEvidence } from '../../modules/evidence/evidence.service.ts';
@@ -18,7 +20,8 @@ export function registerEvidenceCommand(program: Command): void {
       await withDatabase(
         async ({ db, config }) => {
           const { vault } = await openConfiguredVault(config);
-          const files = await verifyAllEvidence(db, vault);
+          const signingKey = await loadOrCreateSigningKey(path.join(config.dataDir, 'keys', 'capture-ed25519.pem'));
+          const files = await verifyAllEvidence(db, vault, { trustedPublicKeys: [publicKeyBase64(signingKey)] });
           const chain = await verifyAuditChain(db);
           for (const failure of files.failures) {
             process.stdout.write(`FAIL evidence ${failure.itemId} file "${failure.name}" sha256 ${failure.sha256}: ${failure.problem}\n`);

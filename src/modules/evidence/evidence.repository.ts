@@ -48,6 +48,23 @@ export const evidenceRepository = {
       .limit(filter.limit);
   },
 
+  /** Web-capture items with their files, a page at a time (manifest checks). */
+  async *webCaptures(db: DbOrTx, pageSize = 200): AsyncGenerator<{ item: EvidenceItemRow; files: EvidenceFileRow[] }> {
+    let offset = 0;
+    for (;;) {
+      const page = await db
+        .select()
+        .from(evidenceItems)
+        .where(eq(evidenceItems.kind, 'web_capture'))
+        .orderBy(evidenceItems.recordedAt, evidenceItems.id)
+        .limit(pageSize)
+        .offset(offset);
+      for (const item of page) yield { item, files: await this.filesOf(db, item.id) };
+      if (page.length < pageSize) return;
+      offset += pageSize;
+    }
+  },
+
   /** Every stored content hash referenced by evidence, for a full verification pass. */
   async *allContentHashes(db: DbOrTx, pageSize = 1000): AsyncGenerator<{ itemId: string; name: string; sha256: string }> {
     let offset = 0;

@@ -3,6 +3,7 @@
  * preview, audited reveal or download) and the auditor's full verification.
  */
 import multipart from '@fastify/multipart';
+import { publicKeyBase64 } from '../../capture/index.ts';
 import type { AppInstance } from '../../server/app-types.ts';
 import { requireActiveUser } from '../../server/request-auth.ts';
 import { AppError } from '../../core/errors.ts';
@@ -128,6 +129,6 @@ export default async function evidenceRoutes(app: AppInstance): Promise<void> {
   );
 
   app.post('/api/evidence/verify', { schema: { tags, response: { 200: EvidenceVerificationSchema } } }, async (request) =>
-    verifyEvidenceAsAuditor(db, vault, requireActiveUser(request)),
+    verifyEvidenceAsAuditor(db, vault, requireActiveUser(request), [publicKeyBase64(app.deps.signingKey)]),
   );
 }

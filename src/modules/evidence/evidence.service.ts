@@ -14,6 +14,7 @@ import { unitsRepository } from '../units/units.repository.ts';
 import { evidenceRepository, type EvidenceWithUnit } from './evidence.repository.ts';
 import type { EvidenceFileRow } from './evidence.tables.ts';
 import { IMAGE_TYPES, safeOriginalFilename, sniffMediaType } from './media-type.ts';
+import { MANIFEST_FILE, manifestSignatureValid, type CaptureManifest } from '../../capture/index.ts';
 import { inspectUploadHead, UPLOAD_HEAD_BYTES, type UploadFacts } from './upload-inspection.ts';
 
 /** One file received and sealed in the vault, not yet recorded as an item. */
@@ -190,7 +191,11 @@ export async function readEvidenceContent(
 export type EvidenceVerification = { ok: boolean; checked: number; failures: { itemId: string; name: string; sha256: string; problem: string }[] };
 
 /** Re-hashes every stored file of every item (auditors and `csep evidence verify`). */
-export async function verifyAllEvidence(db: Database, vault: Vault): Promise<EvidenceVerification> {
+export async function verifyAllEvidence(
+  db: Database,
+  vault: Vault,
+  options: { trustedPublicKeys?: readonly string[] } = {},
+): Promise<EvidenceVerification> {
   const failures: EvidenceVerification['failures'] = [];
   let checked = 0;
   const seen = new Map<string, string | null>();
@@ -203,16 +208,40 @@ export async function verifyAllEvidence(db: Database, vault: Vault): Promise<Evi
     const problem = seen.get(file.sha256);
     if (problem) failures.push({ ...file, problem });
   }
+  // A web capture's manifest must carry a valid signature by a trusted key and list exactly the
+  // files sealed with it (a swapped or added file breaks the seal even when each blob is intact).
+  for await (const { item, files } of evidenceRepository.webCaptures(db)) {
+    const manifestFile = files.find((f) => f.name === MANIFEST_FILE);
+    const fail = (problem: string) => failures.push({ itemId: item.id, name: MANIFEST_FILE, sha256: manifestFile?.sha256 ?? item.sha256, problem });
+    if (!manifestFile || seen.get(manifestFile.sha256)) continue; // already reported as missing or unreadable
+    let manifest: CaptureManifest;
+    try {
+      manifest = JSON.parse((await vault.readAll(manifestFile.sha256)).toString('utf8')) as CaptureManifest;
+    } catch {
+      fail('manifest_unreadable');
+      continue;
+    }
+    if (!manifestSignatureValid(manifest)) fail('manifest_signature_invalid');
+    else if (options.trustedPublicKeys && !options.trustedPublicKeys.includes(manifest.public_key)) fail('manifest_key_untrusted');
+    const listed = new Map(manifest.files.map((f) => [f.name, f.sha256]));
+    const sealed = files.filter((f) => f.name !== MANIFEST_FILE);
+    if (sealed.length !== listed.size || sealed.some((f) => listed.get(f.name) !== f.sha256)) fail('manifest_files_mismatch');
+  }
   return { ok: failures.length === 0, checked, failures };
 }
 
 /** The auditor's verification request, recorded with its result. */
-export async function verifyEvidenceAsAuditor(db: Database, vault: Vault, ctx: ServiceContext): Promise<EvidenceVerification> {
+export async function verifyEvidenceAsAuditor(
+  db: Database,
+  vault: Vault,
+  ctx: ServiceContext,
+  trustedPublicKeys: readonly string[],
+): Promise<EvidenceVerification> {
   if (!canPerform(ctx.actor, 'evidence.verify')) {
     await recordAuditNow(db, ctx, { action: 'evidence.verify', objectType: 'evidence', outcome: 'denied' });
     throw new AppError('FORBIDDEN', '僅稽核人員可執行全面驗證 (only auditors run the full verification)');
   }
-  const result = await verifyAllEvidence(db, vault);
+  const result = await verifyAllEvidence(db, vault, { trustedPublicKeys });
   await recordAuditNow(db, ctx, {
     action: 'evidence.verify',
     objectType: 'evidence',
