@@ -100,6 +100,10 @@ describeEachDatabase('web capture', (use) => {
     // The screenshot is shown blurred by default, like any image.
     const preview = await client.request('GET', `/api/evidence/${done.evidenceItemId}/files/screenshot.png/content`);
     expect(preview.headers['content-type']).toBe('image/jpeg');
+    // The archived page is hostile: never rendered, only ever an attachment with a sandbox CSP.
+    const page = await client.request('GET', `/api/evidence/${done.evidenceItemId}/files/page.html/content?mode=reveal&reason=${encodeURIComponent('檢視原始碼')}`);
+    expect(page.headers['content-disposition']).toMatch(/^attachment;/);
+    expect(page.headers['content-security-policy']).toContain('sandbox');
     // Another unit does not learn that the capture exists.
     expect((await other.request('GET', `/api/captures/${done.id}`)).statusCode).toBe(404);
     expect(fs.readdirSync(workDir)).toEqual([]);

@@ -185,6 +185,15 @@ describeEachDatabase('evidence uploads and custody', (use) => {
     expect(download.headers['content-disposition']).toMatch(/^attachment;/);
   });
 
+  it('records a correction as a new item naming the one it supersedes', async () => {
+    const [original] = (await clients.officerDa!.request('GET', '/api/evidence')).json().items as { id: string }[];
+    const corrected = await upload(clients.officerDa!, { supersedesId: original!.id, notes: '更正：補正確截圖' }, [{ filename: 'fixed.jpg', content: screenshot }]);
+    expect(corrected.statusCode, corrected.body).toBe(200);
+    expect(corrected.json().items[0].supersedesId).toBe(original!.id);
+    const foreign = await upload(clients.officerXy!, { supersedesId: original!.id }, [{ filename: 'x.jpg', content: screenshot }]);
+    expect(foreign.statusCode).toBe(404);
+  });
+
   it('exports a signed package: files, manifest hashes, custody events and a watermarked list', async () => {
     const items = (await clients.officerDa!.request('GET', '/api/evidence')).json().items as { id: string }[];
     const ids = items.map((i) => i.id);

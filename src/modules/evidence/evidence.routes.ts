@@ -77,7 +77,9 @@ export default async function evidenceRoutes(app: AppInstance): Promise<void> {
       sourceUrl,
       platform: fieldText(raw.platform, 100),
       seenAt,
+      supersedesId: fieldText(raw.supersedesId, 36),
     };
+    if (fields.supersedesId && !/^[0-9a-f-]{36}$/i.test(fields.supersedesId)) throw new AppError('VALIDATION_FAILED', 'supersedesId 必須是證據編號 (supersedesId must be an evidence id)');
     return { items: (await recordUploads(db, ctx, staged, fields)).map(presentEvidence) };
   });
 
@@ -110,7 +112,8 @@ export default async function evidenceRoutes(app: AppInstance): Promise<void> {
       .header('X-Content-Type-Options', 'nosniff')
       .header(
         'Content-Disposition',
-        `${mode === 'download' ? 'attachment' : 'inline'}; filename*=UTF-8''${encodeURIComponent(content.fileName)}`,
+        // Archived pages are hostile: HTML is only ever a download, never rendered (DESIGN.md evidence rules).
+        `${mode === 'download' || content.mediaType === 'text/html' ? 'attachment' : 'inline'}; filename*=UTF-8''${encodeURIComponent(content.fileName)}`,
       );
     return reply.send(content.bytes);
   });

@@ -27,6 +27,8 @@ export type UploadFields = {
   platform: string | null;
   /** When the officer saw the content; defaults to the EXIF time, else now. */
   seenAt: Date | null;
+  /** An item this upload corrects: evidence is never changed, a correction is a new item naming the old. */
+  supersedesId?: string | null;
 };
 
 /** The actor, when their role handles evidence (not administrators, not auditors). */
@@ -74,6 +76,8 @@ export async function stageUpload(
 export async function recordUploads(db: Database, ctx: ServiceContext, staged: StagedUpload[], fields: UploadFields): Promise<EvidenceWithUnit[]> {
   const actor = requireEvidenceRole(ctx);
   if (staged.length === 0) throw new AppError('VALIDATION_FAILED', '請選擇至少一個檔案 (choose at least one file)');
+  // The corrected item must be one the actor may see (404 and a denied audit row otherwise).
+  if (fields.supersedesId) await loadAccessible(db, ctx, fields.supersedesId, 'evidence.correct');
   return db.transaction(async (tx) => {
     const unit = await unitsRepository.findById(tx, actor.unitId);
     if (!unit) throw new AppError('VALIDATION_FAILED', '使用者單位不存在 (the user\'s unit is missing)');
@@ -102,7 +106,7 @@ export async function recordUploads(db: Database, ctx: ServiceContext, staged: S
             ...(upload.facts.width && { width: upload.facts.width, height: upload.facts.height }),
             ...(upload.facts.exif && { exif: upload.facts.exif }),
           },
-          supersedesId: null,
+          supersedesId: fields.supersedesId ?? null,
         },
         [
           {
