@@ -9,19 +9,11 @@
  */
 import { chromium, type Browser } from 'playwright-core';
 import { AppError } from '../errors.ts';
+import { CHROMIUM_ARGS } from '../../capture/capture.ts';
 import { html, trustedHtml, type SafeHtml } from './html.ts';
 
-/** The flags the platform runs Chromium with (the same as web capture). */
-export const PDF_CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+/** The flags the platform runs Chromium with: the same as web capture, one list to maintain. */
+export const PDF_CHROMIUM_ARGS = CHROMIUM_ARGS;
 
 /** Traditional Chinese first; fonts-noto-cjk provides it on the servers. */
 export const DOCUMENT_FONT_FAMILY = "'Noto Sans CJK TC', 'Noto Sans TC', sans-serif";
