@@ -138,6 +138,17 @@ describeEachDatabase('access and administration', (use) => {
     expect(await deniedEventsFor(people.officerDa!, 'user.create')).toHaveLength(1);
   });
 
+  it('keeps administrators and auditors apart from case roles (separation of duties)', async () => {
+    const unit = await unitByCode(use().db, 'IT');
+    for (const roles of [['admin', 'officer'], ['auditor', 'wcpd_coordinator'], ['admin', 'auditor']]) {
+      const refused = await clients.admin!.request('POST', '/api/users', { username: `mixed.${roles.join('.')}`, displayName: 'x', unitId: unit.id, roles });
+      expect(refused.statusCode, roles.join('+')).toBe(400);
+      expect(refused.json().error.message).toMatch(/separation of duties/);
+    }
+    const widen = await clients.admin!.request('PATCH', `/api/users/${people.auditor!.user.id}`, { roles: ['auditor', 'supervisor'] });
+    expect(widen.statusCode).toBe(400);
+  });
+
   it('never lets the last active administrator go', async () => {
     const db = use().db;
     // Only our admin and the bootstrap admin exist; disable the bootstrap one first.

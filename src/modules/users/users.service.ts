@@ -34,6 +34,18 @@ async function loadReadableUser(db: Database, ctx: ServiceContext, id: string, a
   throw notFound('user');
 }
 
+/**
+ * Separation of duties (DESIGN.md roles): administrators and auditors see no case content, so
+ * neither role may be combined with another.
+ */
+function assertSeparationOfDuties(roles: readonly string[]): void {
+  for (const standalone of ['admin', 'auditor']) {
+    if (roles.includes(standalone) && roles.length > 1) {
+      throw new AppError('VALIDATION_FAILED', `「${standalone}」角色不可與其他角色併用 (the ${standalone} role cannot be combined with other roles: separation of duties)`);
+    }
+  }
+}
+
 /** People the actor may see: everyone for administrators and the WCPD, the unit subtree for supervisors. */
 export async function listUsers(
   db: Database,
@@ -75,6 +87,7 @@ export async function createUser(
   input: CreateUserInput,
 ): Promise<{ user: UserRow; oneTimePassword: string }> {
   await requireUserManager(db, ctx, 'user.create', null);
+  assertSeparationOfDuties(input.roles);
   const oneTimePassword = generateOneTimePassword();
   const passwordHash = await hashPassword(oneTimePassword);
   const user = await db.transaction(async (tx) => {
@@ -117,6 +130,7 @@ async function assertAdminRemains(tx: DbOrTx, changedUserId: string): Promise<vo
 /** Changes a user's name, e-mail, unit, roles or active flag; disabling ends their sessions. */
 export async function updateUser(db: Database, ctx: ServiceContext, id: string, input: UpdateUserInput): Promise<UserRow> {
   await requireUserManager(db, ctx, 'user.update', id);
+  if (input.roles) assertSeparationOfDuties(input.roles);
   return db.transaction(async (tx) => {
     const existing = await usersRepository.findById(tx, id);
     if (!existing) throw notFound('user');
