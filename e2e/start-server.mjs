@@ -3,6 +3,8 @@
 // preparation lives here: build the web app, create a throw-away DATA_DIR, migrate, seed the
 // demo units, create the e2e officer, hand the one-time password to the tests through
 // test-results/e2e-credentials.json, then run the server until Playwright stops it (SIGTERM).
+// The server may capture pages on 127.0.0.1 (CAPTURE_ALLOW), where the capture spec serves its
+// synthetic fixture site.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -71,7 +73,9 @@ try {
 log(`starting the server on port ${port}`);
 server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
   cwd: root,
-  env: { ...env, PORT: port, HOST: '127.0.0.1' },
+  // CAPTURE_ALLOW lets the capture worker reach the loopback fixture site that e2e/capture.spec.ts
+  // serves (synthetic pages only); every other private address stays refused.
+  env: { ...env, PORT: port, HOST: '127.0.0.1', CAPTURE_ALLOW: process.env.CAPTURE_ALLOW ?? '127.0.0.1' },
   stdio: 'inherit',
 });
 

@@ -92,6 +92,10 @@ export function createRouter() {
                       lazy: async () => ({ Component: (await import('../features/evidence/EvidenceCapturePage.tsx')).EvidenceCapturePage }),
                     },
                     {
+                      path: 'chat-import',
+                      lazy: async () => ({ Component: (await import('../features/evidence/EvidenceChatImportPage.tsx')).EvidenceChatImportPage }),
+                    },
+                    {
                       path: ':id',
                       lazy: async () => ({ Component: (await import('../features/evidence/EvidenceViewerPage.tsx')).EvidenceViewerPage }),
                     },

@@ -18,6 +18,7 @@ import {
   type EvidenceFile,
   type EvidenceItem,
 } from './evidence.api.ts';
+import { ChatTranscript } from './ChatTranscript.tsx';
 import { formatBytes } from './evidence-format.ts';
 import { EphemeralTag, KindTag } from './EvidenceTags.tsx';
 import { HashText } from './HashText.tsx';
@@ -203,6 +204,8 @@ export function EvidenceViewerPage() {
         />
       </Card>
 
+      {item.kind === 'chat_record' && <ChatTranscript key={item.id} itemId={item.id} />}
+
       {images.length > 0 && (
         <Card title={<h2 className="card-title">{t('evidence.viewer.previews')}</h2>}>
           <div className="evidence-previews">
@@ -228,7 +231,8 @@ export function EvidenceViewerPage() {
       )}
 
       <Card title={<h2 className="card-title">{t('evidence.viewer.files')}</h2>}>
-        {others.length > 0 && <Alert className="block-gap" type="info" showIcon title={t('evidence.viewer.noPreview')} />}
+        {/* A chat record's export is shown above as its parsed conversation. */}
+        {others.length > 0 && item.kind !== 'chat_record' && <Alert className="block-gap" type="info" showIcon title={t('evidence.viewer.noPreview')} />}
         {hasHtml && <Alert className="block-gap" type="warning" showIcon title={t('evidence.viewer.htmlWarning')} />}
         <Table<EvidenceFile>
           rowKey="name"

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, isHttpUrl, mergePages, nextBefore, shortHash, taipeiWallClockIso } from './evidence-format.ts';
+import { fileNameFromDisposition, formatBytes, isHttpUrl, mergePages, nextBefore, shortHash, taipeiWallClockIso } from './evidence-format.ts';
 
 const HASH = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
@@ -59,5 +59,25 @@ describe('evidence paging', () => {
       [item('b', 'x'), item('c', 'y')],
     ]);
     expect(merged.map((i) => i.id)).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('fileNameFromDisposition', () => {
+  it('reads the quoted file name of an attachment', () => {
+    expect(fileNameFromDisposition('attachment; filename="evidence-export-20251122-abc.zip"')).toBe('evidence-export-20251122-abc.zip');
+    expect(fileNameFromDisposition('attachment; filename=plain.zip')).toBe('plain.zip');
+  });
+
+  it('prefers the UTF-8 extended form', () => {
+    expect(fileNameFromDisposition("attachment; filename*=UTF-8''%E5%B0%8D%E8%A9%B1%E7%B4%80%E9%8C%84.pdf")).toBe('對話紀錄.pdf');
+    expect(fileNameFromDisposition("attachment; filename=\"fallback.pdf\"; filename*=UTF-8''%E8%A9%B1.pdf")).toBe('話.pdf');
+  });
+
+  it('drops any path and refuses empty or missing names', () => {
+    expect(fileNameFromDisposition('attachment; filename="../../etc/passwd"')).toBe('passwd');
+    expect(fileNameFromDisposition('attachment; filename=""')).toBeNull();
+    expect(fileNameFromDisposition('attachment')).toBeNull();
+    expect(fileNameFromDisposition(null)).toBeNull();
+    expect(fileNameFromDisposition("attachment; filename*=UTF-8''%E0%A4%A")).toBeNull();
   });
 });

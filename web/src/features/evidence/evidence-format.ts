@@ -78,3 +78,26 @@ export function mergePages<T extends { id: string }>(pages: readonly (readonly T
   }
   return out;
 }
+
+/**
+ * The file name of a `Content-Disposition` header (`filename*=UTF-8''…` preferred, then
+ * `filename="…"`), without any path; null when the header names none.
+ */
+export function fileNameFromDisposition(header: string | null): string | null {
+  if (!header) return null;
+  let name: string | null = null;
+  const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header);
+  if (extended?.[1]) {
+    try {
+      name = decodeURIComponent(extended[1].trim());
+    } catch {
+      name = null;
+    }
+  }
+  if (name === null) {
+    const plain = /filename\s*=\s*(?:"([^"]*)"|([^;\s]+))/.exec(header);
+    name = plain?.[1] ?? plain?.[2] ?? null;
+  }
+  const base = name?.split(/[\\/]/).pop()?.trim() ?? '';
+  return base === '' || base === '.' || base === '..' ? null : base;
+}

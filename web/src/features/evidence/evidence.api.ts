@@ -5,7 +5,9 @@
  * content URLs below are used directly as `<img src>` (same origin, the session cookie applies),
  * never fetched into the page as documents. Captured HTML is never rendered in the app.
  */
-import { apiGet, apiPost, postMultipart, withQuery } from '../../lib/api.ts';
+import { ApiError, apiGet, apiPost, postMultipart, withQuery } from '../../lib/api.ts';
+import { fetchSession } from '../auth/session.ts';
+import { fileNameFromDisposition } from './evidence-format.ts';
 
 export const EVIDENCE_KINDS = ['web_capture', 'upload', 'chat_record', 'derived'] as const;
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
@@ -201,4 +203,133 @@ export function getCapture(id: string, signal?: AbortSignal): Promise<Capture> {
 /** `GET /api/captures`: the recent captures the user may see, newest first. */
 export async function listCaptures(signal?: AbortSignal): Promise<Capture[]> {
   return (await apiGet<{ items: Capture[] }>(withQuery('/api/captures', { limit: 50 }), { signal })).items;
+}
+
+// Chat records ------------------------------------------------------------------------------
+
+/** What a chat message is; non-text kinds keep the export's own marker as `text` (e.g. "[貼圖]"). */
+export const CHAT_MESSAGE_KINDS = ['text', 'sticker', 'photo', 'video', 'file', 'unsent', 'call', 'system'] as const;
+export type ChatMessageKind = (typeof CHAT_MESSAGE_KINDS)[number];
+
+export interface ChatMessage {
+  /** ISO 8601 in Taipei time (+08:00). */
+  time: string;
+  /** '' for system lines, which have no sender. */
+  sender: string;
+  text: string;
+  kind: ChatMessageKind;
+}
+
+/** The formats the server parses; `auto` sends no format and lets the server detect it. */
+export const CHAT_FORMATS = ['auto', 'line', 'csv'] as const;
+export type ChatFormatChoice = (typeof CHAT_FORMATS)[number];
+
+/** The server's limit for one chat export (src/modules/evidence/chat-import.service.ts). */
+export const CHAT_IMPORT_MAX_BYTES = 20 * 1024 * 1024;
+
+export const chatMessagesKey = (id: string) => ['evidence', 'chat', id] as const;
+
+export interface ChatImportInput {
+  file: File;
+  format: ChatFormatChoice;
+  notes?: string;
+}
+
+/**
+ * `POST /api/evidence/chat-imports`: one LINE `.txt` export or `time,sender,text` CSV, sealed as
+ * received and parsed from the sealed copy. Text fields go first, then the one file.
+ */
+export function importChat(input: ChatImportInput): Promise<EvidenceDetail> {
+  const form = new FormData();
+  if (input.format !== 'auto') form.append('format', input.format);
+  const notes = input.notes?.trim();
+  if (notes) form.append('notes', notes);
+  form.append('file', input.file, input.file.name);
+  return postMultipart<EvidenceDetail>('/api/evidence/chat-imports', form);
+}
+
+/** `GET /api/evidence/:id/chat`: the messages, parsed again from the sealed export (a recorded view). */
+export async function getChatMessages(id: string, signal?: AbortSignal): Promise<ChatMessage[]> {
+  return (await apiGet<{ messages: ChatMessage[] }>(`${itemPath(id)}/chat`, { signal })).messages;
+}
+
+/** The printable PDF of a whole chat record, as an attachment; printing needs a recorded reason. */
+export function chatPdfUrl(id: string, reason: string): string {
+  return withQuery(`${itemPath(id)}/chat.pdf`, { reason });
+}
+
+// Export packages ---------------------------------------------------------------------------
+
+/** The server's limit of items in one export package. */
+export const EXPORT_MAX_ITEMS = 200;
+
+export interface ExportedPackage {
+  blob: Blob;
+  fileName: string;
+  /** SHA-256 of the signed manifest inside the package (the `X-Manifest-SHA256` header). */
+  manifestSha256: string;
+}
+
+async function postExport(body: { itemIds: string[]; reason: string }, csrfToken: string): Promise<Response> {
+  try {
+    return await fetch('/api/evidence/exports', {
+      method: 'POST',
+      headers: { accept: 'application/zip, application/json', 'content-type': 'application/json', 'x-csrf-token': csrfToken },
+      credentials: 'same-origin',
+      cache: 'no-store',
+      body: JSON.stringify(body),
+    });
+  } catch (cause) {
+    throw new ApiError(0, 'NETWORK_ERROR', cause instanceof Error ? cause.message : String(cause));
+  }
+}
+
+async function exportError(response: Response): Promise<ApiError> {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(await response.text());
+  } catch {
+    payload = undefined;
+  }
+  const error = (payload as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+  const code = typeof error?.code === 'string' ? error.code : `HTTP_${response.status}`;
+  const message = typeof error?.message === 'string' ? error.message : response.statusText;
+  return new ApiError(response.status, code, message, payload);
+}
+
+/**
+ * `POST /api/evidence/exports`: the zip of the chosen items (signed manifest, custody events and
+ * a watermarked PDF list). The answer is binary, so this goes through fetch directly instead of
+ * the JSON wrapper, with the same CSRF header: the token is read fresh from the session first,
+ * and a token refused as stale is refreshed and tried exactly once more.
+ */
+export async function exportEvidence(itemIds: string[], reason: string): Promise<ExportedPackage> {
+  const body = { itemIds, reason };
+  let response = await postExport(body, (await fetchSession()).csrfToken);
+  if (response.status === 403) {
+    const error = await exportError(response.clone());
+    if (!error.code.includes('CSRF')) throw error;
+    response = await postExport(body, (await fetchSession()).csrfToken);
+  }
+  if (!response.ok) throw await exportError(response);
+  const blob = await response.blob();
+  return {
+    blob,
+    fileName: fileNameFromDisposition(response.headers.get('content-disposition')) ?? 'evidence-export.zip',
+    manifestSha256: response.headers.get('x-manifest-sha256') ?? '',
+  };
+}
+
+/** Saves a blob under a name through a temporary object URL and a `<a download>` link. */
+export function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.rel = 'noopener';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The download has taken its copy once the click is handled; free the blob a little later.
+  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
