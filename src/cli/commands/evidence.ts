@@ -2,10 +2,11 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { loadOrCreateSigningKey, publicKeyBase64 } from '../../capture/index.ts';
 import { openConfiguredVault } from '../../core/vault/open-vault.ts';
-import { verifyAuditChain } from '../../modules/audit/audit.service.ts';
+import { recordAuditNow, verifyAuditChain } from '../../modules/audit/audit.service.ts';
+import { systemContext } from '../../core/request-context.ts';
 import { verifyAllEvidence } from '../../modules/evidence/evidence.service.ts';
 import { CliError } from '../cli-error.ts';
-import { withDatabase } from '../with-database.ts';
+import { cliSystemName, withDatabase } from '../with-database.ts';
 
 /**
  * `csep evidence verify`: decrypts and re-hashes every stored evidence file and checks the audit
@@ -30,6 +31,13 @@ export function registerEvidenceCommand(program: Command): void {
             process.stdout.write(`FAIL audit chain at event seq ${chain.firstBroken.seq}: ${chain.firstBroken.problem}\n`);
           }
           process.stdout.write(`evidence files checked: ${files.checked}, failures: ${files.failures.length}; audit events checked: ${chain.checked}\n`);
+          // A verification is a custody event too, whoever runs it.
+          await recordAuditNow(db, systemContext(cliSystemName()), {
+            action: 'evidence.verify',
+            objectType: 'evidence',
+            outcome: files.ok && chain.ok ? 'success' : 'failure',
+            details: { checked: files.checked, failures: files.failures.length, auditChainOk: chain.ok },
+          });
           if (!files.ok || !chain.ok) throw new CliError('verification FAILED', 2);
           process.stdout.write('verification OK\n');
         },
