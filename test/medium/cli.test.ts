@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../../src/core/db/client.ts';
 import { acquireEmbeddedDatabaseLock } from '../../src/core/db/embedded-lock.ts';
 import { Readable } from 'node:stream';
@@ -18,6 +18,9 @@ import { makeUser } from '../helpers/factories.ts';
 import { createTestDatabase, databaseKindsUnderTest, type TestDatabase } from '../helpers/test-database.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
+// Each test starts several real processes (tsx + the embedded database); on a loaded two-core
+// machine one such test can take over a minute.
+vi.setConfig({ testTimeout: 240_000 });
 
 function csep(args: string[], env: Record<string, string>) {
   const result = spawnSync(process.execPath, [path.join(ROOT, 'bin/csep.mjs'), ...args], {
