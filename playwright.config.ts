@@ -43,7 +43,7 @@ export default defineConfig({
   webServer: {
     command: 'node e2e/start-server.mjs',
     url: `${baseURL}/api/health`,
-    env: { E2E_PORT: String(port) },
+    env: { E2E_PORT: String(port), LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
     reuseExistingServer: false,
     timeout: 180_000,
     stdout: 'pipe',
