@@ -1,15 +1,18 @@
 /**
- * What every start does after migrating: seed the unit tree on an empty database and create the
- * first administrator, whose one-time password is returned so the caller can print it once.
+ * What every start does after migrating: seed the unit tree and the platform registry (G3.1) on an
+ * empty database, and create the first administrator, whose one-time password is returned so the
+ * caller can print it once.
  */
 import type { Database } from './db/client.ts';
 import { systemContext } from './request-context.ts';
 import { seedUnitTreeIfEmpty } from '../modules/units/units.bootstrap.ts';
 import { createFirstAdministratorIfNone } from '../modules/users/users.bootstrap.ts';
+import { seedPlatformsIfEmpty } from '../modules/platforms/platforms.service.ts';
 
 export async function bootstrapSystem(db: Database): Promise<{ unitsSeeded: number; adminOneTimePassword: string | null }> {
   const ctx = systemContext('system');
   const unitsSeeded = await seedUnitTreeIfEmpty(db, ctx);
+  await seedPlatformsIfEmpty(db, ctx);
   const adminOneTimePassword = await createFirstAdministratorIfNone(db, ctx);
   return { unitsSeeded, adminOneTimePassword };
 }

@@ -16,6 +16,7 @@ import capturesRoutes from '../modules/captures/captures.routes.ts';
 import chatImportRoutes from '../modules/evidence/chat-import.routes.ts';
 import evidenceRoutes from '../modules/evidence/evidence.routes.ts';
 import meRoutes from '../modules/me/me.routes.ts';
+import platformsRoutes from '../modules/platforms/platforms.routes.ts';
 import unitsRoutes from '../modules/units/units.routes.ts';
 import usersRoutes from '../modules/users/users.routes.ts';
 import type { AppDeps, AppInstance } from './app-types.ts';
@@ -89,6 +90,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(evidenceRoutes);
   await app.register(chatImportRoutes);
   await app.register(capturesRoutes);
+  await app.register(platformsRoutes);
 
   app.setNotFoundHandler(async (request, reply) => {
     if (request.url.startsWith('/api/') || request.method !== 'GET' || !options.serveWebApp) {

@@ -5,3 +5,4 @@ export * from '../../modules/auth/sessions.tables.ts';
 export * from '../../modules/audit/audit.tables.ts';
 export * from '../../modules/evidence/evidence.tables.ts';
 export * from '../../modules/captures/captures.tables.ts';
+export * from '../../modules/platforms/platforms.tables.ts';
