@@ -1,6 +1,6 @@
 /**
- * What every start does after migrating: seed the unit tree and the platform registry (G3.1) on an
- * empty database, and create the first administrator, whose one-time password is returned so the
+ * What every start does after migrating: seed the unit tree, the platform registry (G3.1) and the
+ * department-wide keyword lexicon on an empty database, and create the first administrator, whose one-time password is returned so the
  * caller can print it once.
  */
 import type { Database } from './db/client.ts';
@@ -8,11 +8,13 @@ import { systemContext } from './request-context.ts';
 import { seedUnitTreeIfEmpty } from '../modules/units/units.bootstrap.ts';
 import { createFirstAdministratorIfNone } from '../modules/users/users.bootstrap.ts';
 import { seedPlatformsIfEmpty } from '../modules/platforms/platforms.service.ts';
+import { seedLexiconIfEmpty } from '../modules/lexicons/lexicons.service.ts';
 
 export async function bootstrapSystem(db: Database): Promise<{ unitsSeeded: number; adminOneTimePassword: string | null }> {
   const ctx = systemContext('system');
   const unitsSeeded = await seedUnitTreeIfEmpty(db, ctx);
   await seedPlatformsIfEmpty(db, ctx);
+  await seedLexiconIfEmpty(db, ctx);
   const adminOneTimePassword = await createFirstAdministratorIfNone(db, ctx);
   return { unitsSeeded, adminOneTimePassword };
 }

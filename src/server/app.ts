@@ -15,6 +15,7 @@ import healthRoutes from '../modules/health/health.routes.ts';
 import capturesRoutes from '../modules/captures/captures.routes.ts';
 import chatImportRoutes from '../modules/evidence/chat-import.routes.ts';
 import evidenceRoutes from '../modules/evidence/evidence.routes.ts';
+import lexiconsRoutes from '../modules/lexicons/lexicons.routes.ts';
 import meRoutes from '../modules/me/me.routes.ts';
 import platformsRoutes from '../modules/platforms/platforms.routes.ts';
 import unitsRoutes from '../modules/units/units.routes.ts';
@@ -91,6 +92,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(chatImportRoutes);
   await app.register(capturesRoutes);
   await app.register(platformsRoutes);
+  await app.register(lexiconsRoutes);
 
   app.setNotFoundHandler(async (request, reply) => {
     if (request.url.startsWith('/api/') || request.method !== 'GET' || !options.serveWebApp) {

@@ -6,3 +6,4 @@ export * from '../../modules/audit/audit.tables.ts';
 export * from '../../modules/evidence/evidence.tables.ts';
 export * from '../../modules/captures/captures.tables.ts';
 export * from '../../modules/platforms/platforms.tables.ts';
+export * from '../../modules/lexicons/lexicons.tables.ts';
