@@ -12,6 +12,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { beforeAll, expect, it } from 'vitest';
 import { auditEvents } from '../../src/modules/audit/audit.tables.ts';
+import { pdqHashFile } from '../../src/pdq/index.ts';
 import { evidenceItems } from '../../src/modules/evidence/evidence.tables.ts';
 import type { AppInstance } from '../../src/server/app-types.ts';
 import { makeUser, seedDepartment, type TestUser } from '../helpers/factories.ts';
@@ -102,6 +103,9 @@ describeEachDatabase('evidence uploads and custody', (use) => {
     expect(item.ephemeral).toBe(true);
     expect(item.owningUnitCode).toBe('DA-S1');
     expect(item.metadata).toMatchObject({ width: 390, height: 844, exif: { make: 'SynthPhone', model: 'T-1000' } });
+    // The PDQ perceptual hash of exactly the sealed bytes (issue #8's matching builds on it).
+    const expectedPdq = await pdqHashFile(screenshot);
+    expect(item.metadata.pdq).toEqual({ hash: expectedPdq.hash, quality: expectedPdq.quality });
     // The vault holds ciphertext only.
     const stored = fs.readFileSync(path.join(vaultDir, 'objects', item.sha256.slice(0, 2), item.sha256.slice(2, 4), item.sha256));
     expect(stored.includes(screenshot.subarray(200, 400))).toBe(false);

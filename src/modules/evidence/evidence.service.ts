@@ -15,10 +15,17 @@ import { evidenceRepository, type EvidenceWithUnit } from './evidence.repository
 import type { EvidenceFileRow } from './evidence.tables.ts';
 import { IMAGE_TYPES, safeOriginalFilename, sniffMediaType } from './media-type.ts';
 import { MANIFEST_FILE, manifestSignatureValid, type CaptureManifest } from '../../capture/index.ts';
+import { pdqHashFile } from '../../pdq/index.ts';
 import { inspectUploadHead, UPLOAD_HEAD_BYTES, type UploadFacts } from './upload-inspection.ts';
 
 /** One file received and sealed in the vault, not yet recorded as an item. */
-export type StagedUpload = { ingest: IngestResult; facts: UploadFacts; originalFilename: string | null };
+export type StagedUpload = {
+  ingest: IngestResult;
+  facts: UploadFacts;
+  originalFilename: string | null;
+  /** PDQ perceptual hash of an image (issue #8: known-image matching), null when not an image or not decodable. */
+  pdq: { hash: string; quality: number } | null;
+};
 
 export type UploadFields = {
   ephemeral: boolean;
@@ -63,12 +70,27 @@ export async function stageUpload(
       wantMd5: (firstChunk) => IMAGE_TYPES.has(sniffMediaType(firstChunk)),
     });
     if (!facts) throw new AppError('UPLOAD_REFUSED', `空白檔案 (empty file): ${originalFilename ?? 'upload'}`);
-    return { ingest, facts, originalFilename };
+    const inspected = facts as UploadFacts;
+    return { ingest, facts: inspected, originalFilename, pdq: await perceptualHash(vault, ingest.sha256, inspected.mediaType) };
   } catch (error) {
     if (error instanceof VaultSizeLimitError) {
       throw new AppError('UPLOAD_TOO_LARGE', `檔案超過上限 ${error.limit} 位元組 (file exceeds the limit): ${originalFilename ?? 'upload'}`);
     }
     throw error;
+  }
+}
+
+/**
+ * The PDQ hash of a sealed image, read back from the vault (so it is the hash of exactly what was
+ * sealed). An image the decoder cannot read keeps its evidence value; it just has no PDQ hash.
+ */
+async function perceptualHash(vault: Vault, sha256: string, mediaType: string): Promise<StagedUpload['pdq']> {
+  if (!IMAGE_TYPES.has(mediaType) || mediaType === 'image/heic') return null;
+  try {
+    const { hash, quality } = await pdqHashFile(await vault.readAll(sha256));
+    return { hash, quality };
+  } catch {
+    return null;
   }
 }
 
@@ -105,6 +127,7 @@ export async function recordUploads(db: Database, ctx: ServiceContext, staged: S
           metadata: {
             ...(upload.facts.width && { width: upload.facts.width, height: upload.facts.height }),
             ...(upload.facts.exif && { exif: upload.facts.exif }),
+            ...(upload.pdq && { pdq: upload.pdq }),
           },
           supersedesId: fields.supersedesId ?? null,
         },
