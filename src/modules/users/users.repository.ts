@@ -1,5 +1,5 @@
 /** SQL for users. */
-import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ilike, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../core/db/client.ts';
 import { units, type UnitRow } from '../units/units.tables.ts';
 import { users, type UserRow } from './users.tables.ts';
@@ -46,6 +46,15 @@ export const usersRepository = {
 
   async count(db: DbOrTx): Promise<number> {
     const rows = await db.select({ n: sql<number>`count(*)::int` }).from(users);
+    return rows[0]?.n ?? 0;
+  },
+
+  /** Active administrators other than `userId` (the last-administrator guard). */
+  async countActiveAdminsExcept(db: DbOrTx, userId: string): Promise<number> {
+    const rows = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(users)
+      .where(and(eq(users.active, true), sql`'admin' = any(${users.roles})`, ne(users.id, userId)));
     return rows[0]?.n ?? 0;
   },
 

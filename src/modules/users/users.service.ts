@@ -118,11 +118,7 @@ export async function createUser(
 
 /** Keeps at least one active administrator, so nobody locks the department out of its own system. */
 async function assertAdminRemains(tx: DbOrTx, changedUserId: string): Promise<void> {
-  const admins = await usersRepository.list(tx, { limit: 10_000 });
-  const remaining = admins.filter(
-    ({ user }) => user.active && user.roles.includes('admin') && user.id !== changedUserId,
-  );
-  if (remaining.length === 0) {
+  if ((await usersRepository.countActiveAdminsExcept(tx, changedUserId)) === 0) {
     throw new AppError('LAST_ADMIN', '至少需保留一位啟用中的系統管理員 (at least one active administrator must remain)');
   }
 }
