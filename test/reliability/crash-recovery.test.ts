@@ -9,7 +9,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { loadOrCreateSigningKey } from '../../src/capture/index.ts';
 import { loadConfig } from '../../src/core/config.ts';
 import { migrateDatabase } from '../../src/core/db/migrate.ts';
@@ -22,6 +22,9 @@ import { verifyAllEvidence } from '../../src/modules/evidence/evidence.service.t
 import { createTestDatabase, databaseKindsUnderTest, type TestDatabase } from '../helpers/test-database.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
+// A capture test waits for a child to start Chromium, a kill, a restart and a job expiry: its own
+// waits allow up to 90 s + 120 s, so the test limit must be above both.
+vi.setConfig({ testTimeout: 300_000 });
 
 function startChild(args: string[], env: Record<string, string>): { child: ChildProcess; waitFor: (line: string) => Promise<string> } {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/reliability/crash-child.ts'), ...args], {
