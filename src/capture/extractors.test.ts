@@ -164,3 +164,16 @@ describe('html helper', () => {
     expect(findFirst(root, (el) => el.tag === 'script')?.children[0]).toBe('if (a < b && c) {}');
   });
 });
+
+describe('pageTextFromHtml', () => {
+  it('keeps what a reader sees and drops scripts, styles and the head', async () => {
+    const { pageTextFromHtml } = await import('./extractors/index.ts');
+    const html = '<html><head><title>T</title><style>p{}</style></head><body><p>援 交  看這裡</p><script>var x="秘密";</script><noscript>n</noscript><div>第二段<br>第三段</div></body></html>';
+    const text = pageTextFromHtml(html);
+    expect(text).toContain('援 交 看這裡');
+    expect(text).toContain('第二段\n第三段');
+    expect(text).not.toContain('秘密');
+    expect(text).not.toContain('p{}');
+    expect(text).not.toMatch(/^T/);
+  });
+});

@@ -5,7 +5,7 @@
 export { CAPTURE_FILES, CHROMIUM_ARGS, CaptureError, TOOL, captureUrl } from './capture.ts';
 export type { CaptureErrorCode, CaptureOptions, CaptureResult, CaptureTimeouts } from './capture.ts';
 export { canonicalJson, canonicalJsonBytes } from './canonical-json.ts';
-export { extractFromHtml } from './extractors/index.ts';
+export { extractFromHtml, pageTextFromHtml } from './extractors/index.ts';
 export type { Extracted, Sourced } from './extractors/index.ts';
 export { MANIFEST_FILE, manifestSignatureValid, signedBytes } from './manifest.ts';
 export type { CaptureManifest, ManifestFile, TlsInfo } from './manifest.ts';

@@ -13,6 +13,9 @@ import auditRoutes from '../modules/audit/audit.routes.ts';
 import authRoutes from '../modules/auth/auth.routes.ts';
 import healthRoutes from '../modules/health/health.routes.ts';
 import capturesRoutes from '../modules/captures/captures.routes.ts';
+import casesRoutes from '../modules/cases/cases.routes.ts';
+import findingsRoutes from '../modules/findings/findings.routes.ts';
+import patrolsRoutes from '../modules/patrols/patrols.routes.ts';
 import chatImportRoutes from '../modules/evidence/chat-import.routes.ts';
 import evidenceRoutes from '../modules/evidence/evidence.routes.ts';
 import lexiconsRoutes from '../modules/lexicons/lexicons.routes.ts';
@@ -93,6 +96,9 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(capturesRoutes);
   await app.register(platformsRoutes);
   await app.register(lexiconsRoutes);
+  await app.register(patrolsRoutes);
+  await app.register(findingsRoutes);
+  await app.register(casesRoutes);
 
   app.setNotFoundHandler(async (request, reply) => {
     if (request.url.startsWith('/api/') || request.method !== 'GET' || !options.serveWebApp) {

@@ -12,7 +12,7 @@ import { JobQueue } from '../../src/core/queue/job-queue.ts';
 import { captureJob, type CaptureRuntime } from '../../src/modules/captures/captures.service.ts';
 import { verifyAllEvidence } from '../../src/modules/evidence/evidence.service.ts';
 import type { AppInstance } from '../../src/server/app-types.ts';
-import { startFixtureSite, PTT_PATH, type FixtureSite } from '../fixtures/capture/site.ts';
+import { startFixtureSite, PATROL_POST_PATH, PTT_PATH, type FixtureSite } from '../fixtures/capture/site.ts';
 import { makeUser, seedDepartment, type TestUser } from '../helpers/factories.ts';
 import { buildTestApp, TestClient } from '../helpers/test-app.ts';
 import { describeEachDatabase } from '../helpers/test-database.ts';
@@ -120,6 +120,35 @@ describeEachDatabase('web capture', (use) => {
     );
     const swapped = await verifyAllEvidence(use().db, app.deps.vault, { trustedPublicKeys: trusted });
     expect(swapped.failures).toContainEqual(expect.objectContaining({ itemId: done.evidenceItemId, problem: 'manifest_files_mismatch' }));
+  });
+
+  it('captures a finding: the page fills its empty account fields and its text is triaged (G6.1)', async () => {
+    const platforms = (await client.request('GET', '/api/platforms')).json();
+    const dcard = (platforms.items ?? platforms).find((p: { code: string }) => p.code === 'dcard');
+    const recorded = await client.request('POST', '/api/findings', { url: `${site.origin}${PATROL_POST_PATH}`, platformId: dcard.id, contentText: '見附件' });
+    expect(recorded.statusCode, recorded.body).toBe(201);
+    const findingId = recorded.json().finding.id;
+    expect(recorded.json().finding.accountName).toBeNull();
+
+    const requested = await client.request('POST', `/api/findings/${findingId}/capture`);
+    expect(requested.statusCode, requested.body).toBe(202);
+    const done = await waitForCapture(requested.json().id);
+    expect(done.status, done.error).toBe('sealed');
+
+    const detail = (await client.request('GET', `/api/findings/${findingId}`)).json();
+    expect(detail.finding.accountName).toBe('fixture_poster_01');
+    expect(detail.finding.identitySource).toBe(`capture:${done.evidenceItemId}`);
+    expect(detail.evidence.map((e: { id: string }) => e.id)).toEqual([done.evidenceItemId]);
+    // The page's visible text is scored (the disguised term); the script's text is not.
+    const terms = detail.finding.pageTriage.matches.map((m: { term: string }) => m.term);
+    expect(terms).toContain('援交');
+    expect(terms).not.toContain('約砲');
+    expect(detail.finding.pageTriage.evidenceItemId).toBe(done.evidenceItemId);
+    expect(detail.finding.triageScore).toBeGreaterThanOrEqual(detail.finding.pageTriage.score);
+    const item = (await client.request('GET', `/api/evidence/${done.evidenceItemId}`)).json().item;
+    expect(item.sourceUrl).toBe(`${site.origin}${PATROL_POST_PATH}`);
+    // Another unit cannot capture (or learn of) the finding.
+    expect((await other.request('POST', `/api/findings/${findingId}/capture`)).statusCode).toBe(404);
   });
 
   it('refuses hostile targets: not http(s), credentials in the URL, private addresses', async () => {

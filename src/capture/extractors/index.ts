@@ -4,7 +4,7 @@
  */
 import { detectDcard, extractDcard } from './dcard.ts';
 import { extractGeneric } from './generic.ts';
-import { parseHtml } from './html.ts';
+import { parseHtml, textContent } from './html.ts';
 import { detectPtt, extractPtt } from './ptt.ts';
 import type { Extracted } from './types.ts';
 
@@ -40,4 +40,19 @@ export function extractFromHtml(html: string, pageUrl: string): Extracted {
     dcard: null,
     generic,
   };
+}
+
+/** Elements whose text a reader never sees (scripts, styles, templates): left out of the page text. */
+const INVISIBLE_TAGS = new Set(['noscript', 'template', 'head', 'svg']);
+
+/**
+ * The readable text of a captured page, whitespace collapsed, for keyword triage (G6.1). Parsed
+ * from the saved DOM, never executed.
+ */
+export function pageTextFromHtml(html: string): string {
+  const root = parseHtml(html);
+  return textContent(root, (el) => INVISIBLE_TAGS.has(el.tag))
+    .replace(/[ \t\r\f\v]+/g, ' ')
+    .replace(/\n\s*\n+/g, '\n')
+    .trim();
 }

@@ -7,7 +7,7 @@ import { captureRequests, type CaptureRequestRow } from './captures.tables.ts';
 export type CaptureWithUnit = { request: CaptureRequestRow; unit: UnitRow };
 
 export const capturesRepository = {
-  async insert(tx: DbOrTx, values: Pick<CaptureRequestRow, 'url' | 'platform' | 'notes' | 'ephemeral' | 'requestedBy' | 'owningUnitId' | 'caseId'>): Promise<CaptureRequestRow> {
+  async insert(tx: DbOrTx, values: Pick<CaptureRequestRow, 'url' | 'platform' | 'notes' | 'ephemeral' | 'requestedBy' | 'owningUnitId' | 'caseId' | 'findingId'>): Promise<CaptureRequestRow> {
     const rows = await tx.insert(captureRequests).values(values).returning();
     return rows[0]!;
   },

@@ -7,7 +7,7 @@ import { CaptureKeySchema, CaptureListQuery, CaptureListSchema, CaptureSchema, C
 import type { CaptureWithUnit } from './captures.repository.ts';
 import { getCapture, listCaptures, requestCapture } from './captures.service.ts';
 
-function presentCapture({ request, unit }: CaptureWithUnit) {
+export function presentCapture({ request, unit }: CaptureWithUnit) {
   return {
     id: request.id,
     url: request.url,

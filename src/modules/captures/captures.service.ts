@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import { caseScopeFor, canAccessEvidence } from '../../core/access/policy.ts';
-import { captureUrl, CaptureError, MANIFEST_FILE, SsrfRefusedError, verifyCaptureDir, type SigningKey } from '../../capture/index.ts';
+import { CAPTURE_FILES, captureUrl, CaptureError, MANIFEST_FILE, pageTextFromHtml, SsrfRefusedError, verifyCaptureDir, type SigningKey } from '../../capture/index.ts';
 import type { Database } from '../../core/db/client.ts';
 import { AppError, notFound } from '../../core/errors.ts';
 import type { JobQueue } from '../../core/queue/job-queue.ts';
@@ -19,6 +19,8 @@ import { recordAudit, recordAuditNow } from '../audit/audit.service.ts';
 import { evidenceRepository } from '../evidence/evidence.repository.ts';
 import { requireEvidenceRole } from '../evidence/evidence.service.ts';
 import { sniffMediaType } from '../evidence/media-type.ts';
+import { applyCaptureToFinding } from '../findings/findings.service.ts';
+import { triageWithDepartmentLexicon } from '../lexicons/lexicons.service.ts';
 import { capturesRepository, type CaptureWithUnit } from './captures.repository.ts';
 import type { CaptureRequestRow } from './captures.tables.ts';
 
@@ -37,6 +39,9 @@ export type CaptureRuntime = {
 };
 
 export type CaptureInput = { url: string; platform?: string | null; notes?: string | null; ephemeral?: boolean };
+
+/** Set by the findings service when a capture is asked for a finding (access already checked there). */
+export type CaptureLinks = { findingId: string | null; caseId: string | null };
 
 /** Checks a URL an officer asks to capture: http(s) only, no embedded credentials, sane length. */
 export function validateCaptureUrl(raw: string): string {
@@ -77,6 +82,7 @@ export async function requestCapture(
   definition: JobDefinition<{ captureRequestId: string }> | null,
   ctx: ServiceContext,
   input: CaptureInput,
+  links: CaptureLinks = { findingId: null, caseId: null },
 ): Promise<CaptureWithUnit> {
   const actor = requireEvidenceRole(ctx);
   const url = validateCaptureUrl(input.url);
@@ -89,9 +95,10 @@ export async function requestCapture(
       ephemeral: input.ephemeral ?? false,
       requestedBy: actor.userId,
       owningUnitId: actor.unitId,
-      caseId: null,
+      caseId: links.caseId,
+      findingId: links.findingId,
     });
-    await recordAudit(tx, ctx, { action: 'capture.request', objectType: 'capture', objectId: request.id, details: { url } });
+    await recordAudit(tx, ctx, { action: 'capture.request', objectType: 'capture', objectId: request.id, details: { url, findingId: links.findingId ?? undefined } });
     return request;
   });
   await queue.enqueue(definition, { captureRequestId: created.id }, created.id);
@@ -185,6 +192,8 @@ export async function runCapture(db: Database, vault: Vault, runtime: CaptureRun
       }
     }
     const manifestSeal = sealed.find((f) => f.name === MANIFEST_FILE)!;
+    // The page text is scored for the finding (G6.1); read from the saved DOM, never executed.
+    const pageTriage = request.findingId ? await triagePageText(db, path.join(outDir, CAPTURE_FILES.html)) : null;
     await db.transaction(async (tx) => {
       const item = await evidenceRepository.insert(
         tx,
@@ -192,7 +201,7 @@ export async function runCapture(db: Database, vault: Vault, runtime: CaptureRun
           kind: 'web_capture',
           owningUnitId: request.owningUnitId,
           caseId: request.caseId,
-          findingId: null,
+          findingId: request.findingId,
           sourceUrl: request.url,
           platform: request.platform ?? (manifest.extracted as { platform?: string }).platform ?? null,
           capturedBy: request.requestedBy,
@@ -221,6 +230,7 @@ export async function runCapture(db: Database, vault: Vault, runtime: CaptureRun
         sealed.map((f, position) => ({ name: f.name, sha256: f.sha256, sizeBytes: f.size, mediaType: f.mediaType, position })),
       );
       await capturesRepository.update(tx, request.id, { status: 'sealed', evidenceItemId: item.id, lastError: null });
+      if (request.findingId) await applyCaptureToFinding(tx, request.findingId, item.id, manifest.extracted, pageTriage);
       await recordAudit(tx, systemContext('worker:capture'), {
         action: 'evidence.capture_sealed',
         objectType: 'evidence',
@@ -231,6 +241,12 @@ export async function runCapture(db: Database, vault: Vault, runtime: CaptureRun
   } finally {
     await fsp.rm(outDir, { recursive: true, force: true });
   }
+}
+
+async function triagePageText(db: Database, htmlPath: string) {
+  const html = await fsp.readFile(htmlPath, 'utf8').catch(() => null);
+  if (html === null) return null;
+  return triageWithDepartmentLexicon(db, pageTextFromHtml(html).slice(0, 2_000_000));
 }
 
 function mediaTypeOf(name: string, head: Buffer): string {

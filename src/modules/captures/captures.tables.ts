@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { evidenceItems } from '../evidence/evidence.tables.ts';
+import { findings } from '../findings/findings.tables.ts';
 import { units } from '../units/units.tables.ts';
 import { users } from '../users/users.tables.ts';
 
@@ -26,6 +27,8 @@ export const captureRequests = pgTable(
       .notNull()
       .references(() => units.id),
     caseId: uuid('case_id'),
+    /** The finding this capture was asked for; its account/IP facts and page triage flow back to it. */
+    findingId: uuid('finding_id').references(() => findings.id),
     status: text('status', { enum: CAPTURE_STATUSES }).notNull().default('queued'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),

@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { cases } from '../cases/cases.tables.ts';
+import { findings } from '../findings/findings.tables.ts';
 import { units } from '../units/units.tables.ts';
 import { users } from '../users/users.tables.ts';
 
@@ -19,9 +21,9 @@ export const evidenceItems = pgTable(
     owningUnitId: uuid('owning_unit_id')
       .notNull()
       .references(() => units.id),
-    /** The case and finding it belongs to; their tables arrive with the case and patrol modules. */
-    caseId: uuid('case_id'),
-    findingId: uuid('finding_id'),
+    /** The case and finding it was captured for, if any (a finding attached to a case later brings its evidence along). */
+    caseId: uuid('case_id').references(() => cases.id),
+    findingId: uuid('finding_id').references(() => findings.id),
     sourceUrl: text('source_url'),
     platform: text('platform'),
     capturedBy: uuid('captured_by')
@@ -43,7 +45,7 @@ export const evidenceItems = pgTable(
     metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
     supersedesId: uuid('supersedes_id').references((): AnyPgColumn => evidenceItems.id),
   },
-  (t) => [index('evidence_unit_idx').on(t.owningUnitId), index('evidence_case_idx').on(t.caseId), index('evidence_sha_idx').on(t.sha256)],
+  (t) => [index('evidence_unit_idx').on(t.owningUnitId), index('evidence_case_idx').on(t.caseId), index('evidence_finding_idx').on(t.findingId), index('evidence_sha_idx').on(t.sha256)],
 );
 
 /** Every file of an item (a web capture has a screenshot, the DOM, a WARC and the manifest). */

@@ -119,17 +119,33 @@ export async function lexiconHistory(db: Database, ctx: ServiceContext, id: stri
 // Compiling a lexicon loads the OpenCC dictionaries and builds the automaton: do it once per version.
 const compiled = new Map<string, TriageMatcher>();
 
-/** Scores text against a lexicon's latest version (default: the first department-wide lexicon). */
-export async function triageText(db: Database, ctx: ServiceContext, input: { text: string; lexiconId?: string }): Promise<TriageResult & { lexiconId: string; version: number }> {
-  const actor = requireActor(ctx);
-  let found: LexiconWithLatest | undefined;
-  if (input.lexiconId) found = await loadReadable(db, ctx, input.lexiconId);
-  else found = (await lexiconsRepository.listWithLatest(db)).find((l) => l.lexicon.scope === 'department' && canRead(actor, l));
-  if (!found) throw new AppError('NOT_FOUND', '沒有可用的關鍵字清單 (no lexicon available)');
+function matcherFor(found: LexiconWithLatest): TriageMatcher {
   let matcher = compiled.get(found.latest.id);
   if (!matcher) {
     matcher = compileLexicon(found.latest.entries);
     compiled.set(found.latest.id, matcher);
   }
-  return { ...scoreText(matcher, input.text), lexiconId: found.lexicon.id, version: found.latest.version };
+  return matcher;
+}
+
+export type LexiconTriage = TriageResult & { lexiconId: string; version: number };
+
+/** Scores text against a lexicon's latest version (default: the first department-wide lexicon). */
+export async function triageText(db: Database, ctx: ServiceContext, input: { text: string; lexiconId?: string }): Promise<LexiconTriage> {
+  const actor = requireActor(ctx);
+  let found: LexiconWithLatest | undefined;
+  if (input.lexiconId) found = await loadReadable(db, ctx, input.lexiconId);
+  else found = (await lexiconsRepository.listWithLatest(db)).find((l) => l.lexicon.scope === 'department' && canRead(actor, l));
+  if (!found) throw new AppError('NOT_FOUND', '沒有可用的關鍵字清單 (no lexicon available)');
+  return { ...scoreText(matcherFor(found), input.text), lexiconId: found.lexicon.id, version: found.latest.version };
+}
+
+/**
+ * The system's own triage (a sealed capture's page text, G6.1): the department-wide lexicon,
+ * no actor. Null when the department has no lexicon.
+ */
+export async function triageWithDepartmentLexicon(db: Database, text: string): Promise<LexiconTriage | null> {
+  const found = (await lexiconsRepository.listWithLatest(db)).find((l) => l.lexicon.scope === 'department');
+  if (!found) return null;
+  return { ...scoreText(matcherFor(found), text), lexiconId: found.lexicon.id, version: found.latest.version };
 }

@@ -1,0 +1,81 @@
+/**
+ * The case register's core (G4.1.1): numbering, creation, need-to-know reads. The Art. 40 check,
+ * playbook tasks, suspects and transfer build on these rows.
+ */
+import { canAccessCase, caseScopeFor, type CaseAccessFacts, type CaseAction } from '../../core/access/policy.ts';
+import type { DbOrTx, Database } from '../../core/db/client.ts';
+import { AppError, notFound } from '../../core/errors.ts';
+import type { Actor, ServiceContext } from '../../core/request-context.ts';
+import { taipeiParts } from '../../core/time.ts';
+import { recordAudit, recordAuditNow } from '../audit/audit.service.ts';
+import { requireEvidenceRole } from '../evidence/evidence.service.ts';
+import { unitsRepository } from '../units/units.repository.ts';
+import { casesRepository, type CaseWithUnit } from './cases.repository.ts';
+import type { CaseRow } from './cases.tables.ts';
+
+/** The ROC year of an instant in Taipei (2025 → 114). */
+export function rocYearOf(instant: Date): number {
+  return taipeiParts(instant).year - 1911;
+}
+
+/** `DA-114-0007`: unit code, ROC year, sequence (at least four digits, so lists sort and read alike). */
+export function formatCaseNumber(unitCode: string, rocYear: number, sequence: number): string {
+  return `${unitCode}-${rocYear}-${String(sequence).padStart(4, '0')}`;
+}
+
+export function caseAccessFacts(found: CaseWithUnit): CaseAccessFacts {
+  // Assignees arrive with the register's assignment step; until then scope is by unit.
+  return { owningUnitPath: found.unit.path, cibAssistance: found.case.cibAssistance, assigneeUserIds: [] };
+}
+
+/** Loads a case the actor may act on; anything else is "not found" and the attempt is audited. */
+export async function loadCaseFor(db: Database, ctx: ServiceContext, id: string, action: CaseAction): Promise<CaseWithUnit> {
+  requireEvidenceRole(ctx);
+  const found = await casesRepository.findById(db, id);
+  if (found && canAccessCase(ctx.actor, caseAccessFacts(found), action)) return found;
+  await recordAuditNow(db, ctx, { action: `case.${action}`, objectType: 'case', objectId: id, outcome: 'denied' });
+  throw notFound('case');
+}
+
+/**
+ * Opens a case owned by the actor's unit inside the caller's transaction (so a promotion that
+ * fails leaves neither the case nor its number behind).
+ */
+export async function openCaseInTransaction(tx: DbOrTx, ctx: ServiceContext, actor: Actor, input: { title: string; summary: string | null }, now = new Date()): Promise<CaseRow> {
+  const title = input.title.trim();
+  if (title.length === 0) throw new AppError('VALIDATION_FAILED', '案件名稱不可空白 (the case title is empty)');
+  const unit = await unitsRepository.findById(tx, actor.unitId);
+  if (!unit) throw new AppError('VALIDATION_FAILED', '使用者單位不存在 (the actor unit does not exist)');
+  const rocYear = rocYearOf(now);
+  const sequence = await casesRepository.nextSequence(tx, unit.id, rocYear);
+  const created = await casesRepository.insert(tx, {
+    number: formatCaseNumber(unit.code, rocYear, sequence),
+    owningUnitId: unit.id,
+    rocYear,
+    sequence,
+    title,
+    summary: input.summary?.trim() || null,
+    createdBy: actor.userId,
+  });
+  await recordAudit(tx, ctx, { action: 'case.create', objectType: 'case', objectId: created.id, details: { number: created.number } });
+  return created;
+}
+
+/** One case the actor may read; the read is audited (case content is sensitive, G6.3.6). */
+export async function getCase(db: Database, ctx: ServiceContext, id: string): Promise<CaseWithUnit> {
+  const found = await loadCaseFor(db, ctx, id, 'read');
+  await recordAuditNow(db, ctx, { action: 'case.view', objectType: 'case', objectId: id });
+  return found;
+}
+
+/** Cases the actor may see, newest first, optionally searched by number or title. */
+export async function listCases(db: Database, ctx: ServiceContext, filter: { search?: string; limit: number }): Promise<CaseWithUnit[]> {
+  requireEvidenceRole(ctx);
+  const scope = caseScopeFor(ctx.actor);
+  if (scope.kind === 'none') return [];
+  return casesRepository.list(db, {
+    scope: scope.kind === 'all' ? { unitPathPrefix: null, includeCibRequests: false } : { unitPathPrefix: scope.unitPath, includeCibRequests: scope.includeCibRequests },
+    search: filter.search,
+    limit: filter.limit,
+  });
+}
