@@ -60,10 +60,11 @@ describeEachDatabase('patrols and findings', (use) => {
   });
 
   it('runs a patrol: one open at a time, keywords cleaned, unknown platforms named, only the officer ends it', async () => {
-    const started = await da.request('POST', '/api/patrols', { platformIds: [ptt.id], keywords: [' 援交 ', '援交', '', '外約'], notes: '夜間巡查' });
+    const started = await da.request('POST', '/api/patrols', { platformIds: [ptt.id], keywords: [' 援交 ', '援交', '', '外約'], focuses: ['call_girl_station', 'live_stream'], notes: '夜間巡查' });
     expect(started.statusCode, started.body).toBe(201);
     const patrol = started.json();
     expect(patrol.keywords).toEqual(['援交', '外約']);
+    expect(patrol.focuses).toEqual(['call_girl_station', 'live_stream']);
     expect((await da.request('GET', '/api/patrols/current')).json().patrol.id).toBe(patrol.id);
 
     const second = await da.request('POST', '/api/patrols', {});
@@ -91,6 +92,7 @@ describeEachDatabase('patrols and findings', (use) => {
       contentText: '今晚 援.交 可私訊，價格另談',
       ephemeral: true,
       targetCategory: 'art2_1_1',
+      targetKind: 'call_girl_station',
     });
     expect(created.statusCode, created.body).toBe(201);
     const body = created.json();
@@ -105,6 +107,8 @@ describeEachDatabase('patrols and findings', (use) => {
     // Offsets point into the text as typed, separator included.
     expect('今晚 援.交 可私訊，價格另談'.slice(match.start, match.end)).toBe('援.交');
     expect(body.known).toEqual([]);
+    const byKind = (await da.request('GET', '/api/findings?targetKind=call_girl_station')).json().items;
+    expect(byKind.map((f: { id: string }) => f.id)).toEqual([body.finding.id]);
   });
 
   it('links the same URL instead of duplicating it, and tells another unit only that it is known', async () => {

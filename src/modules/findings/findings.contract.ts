@@ -1,12 +1,15 @@
 /** The findings API's shapes (the schema is the contract). */
 import { Type, type TSchema } from '@sinclair/typebox';
 import { LEXICON_CATEGORIES } from '../../triage/index.ts';
+import { PATROL_FOCUSES } from '../patrols/patrols.tables.ts';
 import { TARGET_CATEGORIES } from './findings.tables.ts';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const DateTime = Type.String({ format: 'date-time' });
 
 export const TargetCategorySchema = Type.Union(TARGET_CATEGORIES.map((c) => Type.Literal(c)));
+/** G5.1's patrol targets: call-girl station, live stream, image distribution, other. */
+export const TargetKindSchema = Type.Union(PATROL_FOCUSES.map((k) => Type.Literal(k)));
 
 const StoredTriageSchema = Type.Object({
   lexiconId: Type.String(),
@@ -45,6 +48,7 @@ export const FindingSchema = Type.Object({
   seenAt: DateTime,
   ephemeral: Type.Boolean(),
   targetCategory: TargetCategorySchema,
+  targetKind: Nullable(TargetKindSchema),
   triageScore: Type.Integer(),
   triage: Nullable(StoredTriageSchema),
   pageTriage: Nullable(Type.Intersect([StoredTriageSchema, Type.Object({ evidenceItemId: Type.String() })])),
@@ -83,6 +87,7 @@ export const RecordFindingBody = Type.Object(
     seenAt: Type.Optional(Nullable(DateTime)),
     ephemeral: Type.Optional(Type.Boolean()),
     targetCategory: Type.Optional(TargetCategorySchema),
+    targetKind: Type.Optional(Nullable(TargetKindSchema)),
     notes: OptionalText(10_000),
   },
   { additionalProperties: false },
@@ -97,6 +102,7 @@ export const UpdateFindingBody = Type.Object(
     postedAt: Type.Optional(Nullable(DateTime)),
     ephemeral: Type.Optional(Type.Boolean()),
     targetCategory: Type.Optional(TargetCategorySchema),
+    targetKind: Type.Optional(Nullable(TargetKindSchema)),
     notes: OptionalText(10_000),
   },
   { additionalProperties: false },
@@ -106,6 +112,7 @@ export const FindingListQuery = Type.Object(
   {
     platformId: Type.Optional(Type.String({ format: 'uuid' })),
     targetCategory: Type.Optional(TargetCategorySchema),
+    targetKind: Type.Optional(TargetKindSchema),
     from: Type.Optional(DateTime),
     to: Type.Optional(DateTime),
     patrolSessionId: Type.Optional(Type.String({ format: 'uuid' })),

@@ -21,6 +21,7 @@ export function presentFinding({ finding, unit, platform, knownUrl, recordedByUs
     seenAt: finding.seenAt.toISOString(),
     ephemeral: finding.ephemeral,
     targetCategory: finding.targetCategory,
+    targetKind: finding.targetKind,
     triageScore: finding.triageScore,
     triage: finding.triage ?? null,
     pageTriage: finding.pageTriage ?? null,

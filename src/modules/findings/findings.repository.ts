@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../core/db/client.ts';
 import { cases, type CaseRow } from '../cases/cases.tables.ts';
 import { escapeLike } from '../cases/cases.repository.ts';
 import { evidenceItems } from '../evidence/evidence.tables.ts';
+import type { PatrolFocus } from '../patrols/patrols.tables.ts';
 import { platforms, type PlatformRow } from '../platforms/platforms.tables.ts';
 import { units, type UnitRow } from '../units/units.tables.ts';
 import { users } from '../users/users.tables.ts';
@@ -25,6 +26,7 @@ export type FindingListFilter = {
   unitPathPrefix: string | null;
   platformId?: string;
   targetCategory?: TargetCategory;
+  targetKind?: PatrolFocus;
   from?: Date;
   to?: Date;
   patrolSessionId?: string;
@@ -100,6 +102,7 @@ export const findingsRepository = {
       filter.unitPathPrefix === null ? undefined : like(units.path, `${filter.unitPathPrefix}%`),
       filter.platformId ? eq(findings.platformId, filter.platformId) : undefined,
       filter.targetCategory ? eq(findings.targetCategory, filter.targetCategory) : undefined,
+      filter.targetKind ? eq(findings.targetKind, filter.targetKind) : undefined,
       filter.from ? gte(findings.seenAt, filter.from) : undefined,
       filter.to ? lt(findings.seenAt, filter.to) : undefined,
       filter.patrolSessionId ? eq(findings.patrolSessionId, filter.patrolSessionId) : undefined,

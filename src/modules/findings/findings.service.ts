@@ -16,6 +16,7 @@ import { caseAccessFacts, loadCaseFor, openCaseInTransaction } from '../cases/ca
 import { requireEvidenceRole } from '../evidence/evidence.service.ts';
 import { triageText, type LexiconTriage } from '../lexicons/lexicons.service.ts';
 import { patrolsRepository } from '../patrols/patrols.repository.ts';
+import type { PatrolFocus } from '../patrols/patrols.tables.ts';
 import { matchPlatformByHost } from '../platforms/platform-registry.seed.ts';
 import { platformsRepository } from '../platforms/platforms.repository.ts';
 import type { PlatformRow } from '../platforms/platforms.tables.ts';
@@ -40,10 +41,11 @@ export type FindingInput = {
   seenAt?: Date | null;
   ephemeral?: boolean;
   targetCategory?: TargetCategory;
+  targetKind?: PatrolFocus | null;
   notes?: string | null;
 };
 
-export type FindingPatch = Partial<Pick<FindingInput, 'accountName' | 'accountId' | 'posterIp' | 'contentText' | 'postedAt' | 'ephemeral' | 'targetCategory' | 'notes'>>;
+export type FindingPatch = Partial<Pick<FindingInput, 'accountName' | 'accountId' | 'posterIp' | 'contentText' | 'postedAt' | 'ephemeral' | 'targetCategory' | 'targetKind' | 'notes'>>;
 
 /** The same URL known elsewhere, as much as this actor may see of it. */
 export type KnownElsewhere = {
@@ -230,6 +232,7 @@ export async function recordFinding(db: Database, ctx: ServiceContext, input: Fi
         seenAt,
         ephemeral: input.ephemeral ?? false,
         targetCategory: input.targetCategory ?? 'unassessed',
+        targetKind: input.targetKind ?? null,
         triageScore: Math.round(triage?.score ?? 0),
         triage,
         notes,
@@ -285,6 +288,7 @@ export async function updateFinding(db: Database, ctx: ServiceContext, id: strin
   }
   if (patch.ephemeral !== undefined) changes.ephemeral = patch.ephemeral;
   if (patch.targetCategory !== undefined) changes.targetCategory = patch.targetCategory;
+  if (patch.targetKind !== undefined) changes.targetKind = patch.targetKind;
   if (patch.notes !== undefined) changes.notes = cleanOptional(patch.notes, 'notes', 5000);
   if (patch.contentText !== undefined) {
     changes.contentText = cleanContent(patch.contentText);

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { cases } from '../cases/cases.tables.ts';
-import { patrolSessions } from '../patrols/patrols.tables.ts';
+import { PATROL_FOCUSES, patrolSessions } from '../patrols/patrols.tables.ts';
 import { platforms } from '../platforms/platforms.tables.ts';
 import { units } from '../units/units.tables.ts';
 import { users } from '../users/users.tables.ts';
@@ -67,6 +67,8 @@ export const findings = pgTable(
     seenAt: timestamp('seen_at', { withTimezone: true, precision: 3 }).notNull(),
     ephemeral: boolean('ephemeral').notNull().default(false),
     targetCategory: text('target_category', { enum: TARGET_CATEGORIES }).notNull().default('unassessed'),
+    /** Which of the G5.1 patrol targets this is (call-girl station, live stream, image distribution), if known. */
+    targetKind: text('target_kind', { enum: PATROL_FOCUSES }),
     triageScore: integer('triage_score').notNull().default(0),
     triage: jsonb('triage').$type<StoredTriage | null>(),
     /** Triage of the captured page's text, filled when a capture of this finding is sealed. */

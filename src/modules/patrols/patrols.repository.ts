@@ -23,7 +23,7 @@ export type PatrolLogRow = {
 const withOwner = { session: patrolSessions, unit: units, officerUsername: users.username, officerDisplayName: users.displayName };
 
 export const patrolsRepository = {
-  async insert(tx: DbOrTx, values: Pick<PatrolSessionRow, 'officerId' | 'unitId' | 'platformIds' | 'keywords' | 'notes'>): Promise<PatrolSessionRow> {
+  async insert(tx: DbOrTx, values: Pick<PatrolSessionRow, 'officerId' | 'unitId' | 'platformIds' | 'keywords' | 'focuses' | 'notes'>): Promise<PatrolSessionRow> {
     const rows = await tx.insert(patrolSessions).values(values).returning();
     return rows[0]!;
   },
@@ -50,7 +50,7 @@ export const patrolsRepository = {
     return rows[0] ?? null;
   },
 
-  async update(tx: DbOrTx, id: string, patch: Partial<Pick<PatrolSessionRow, 'platformIds' | 'keywords' | 'notes' | 'endedAt'>>): Promise<void> {
+  async update(tx: DbOrTx, id: string, patch: Partial<Pick<PatrolSessionRow, 'platformIds' | 'keywords' | 'focuses' | 'notes' | 'endedAt'>>): Promise<void> {
     await tx.update(patrolSessions).set(patch).where(eq(patrolSessions.id, id));
   },
 

@@ -4,10 +4,14 @@ import type { AppInstance } from '../../server/app-types.ts';
 import { requireActiveUser } from '../../server/request-auth.ts';
 import { IdParams } from '../units/units.contract.ts';
 import type { PatrolWithOwner } from './patrols.repository.ts';
+import { PATROL_FOCUSES } from './patrols.tables.ts';
 import { currentPatrol, endPatrol, getPatrol, listPatrols, patrolLog, startPatrol, updatePatrol } from './patrols.service.ts';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const DateTime = Type.String({ format: 'date-time' });
+
+/** G5.1's three patrol targets (call-girl stations, live streams, image distribution) or other. */
+const Focus = Type.Union(PATROL_FOCUSES.map((f) => Type.Literal(f)));
 
 const PatrolSchema = Type.Object({
   id: Type.String(),
@@ -17,6 +21,7 @@ const PatrolSchema = Type.Object({
   endedAt: Nullable(DateTime),
   platformIds: Type.Array(Type.String()),
   keywords: Type.Array(Type.String()),
+  focuses: Type.Array(Focus),
   notes: Nullable(Type.String()),
 });
 
@@ -24,6 +29,7 @@ const PlanBody = Type.Object(
   {
     platformIds: Type.Optional(Type.Array(Type.String({ format: 'uuid' }), { maxItems: 100 })),
     keywords: Type.Optional(Type.Array(Type.String({ maxLength: 200 }), { maxItems: 200 })),
+    focuses: Type.Optional(Type.Array(Focus, { maxItems: PATROL_FOCUSES.length })),
     notes: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
   },
   { additionalProperties: false },
@@ -38,6 +44,7 @@ function presentPatrol({ session, unit, officerUsername, officerDisplayName }: P
     endedAt: session.endedAt?.toISOString() ?? null,
     platformIds: session.platformIds,
     keywords: session.keywords,
+    focuses: session.focuses,
     notes: session.notes,
   };
 }

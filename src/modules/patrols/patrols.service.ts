@@ -12,11 +12,12 @@ import { requireEvidenceRole } from '../evidence/evidence.service.ts';
 import { platformsRepository } from '../platforms/platforms.repository.ts';
 import type { PlatformRow } from '../platforms/platforms.tables.ts';
 import { patrolsRepository, type PatrolLogRow, type PatrolWithOwner } from './patrols.repository.ts';
+import type { PatrolFocus } from './patrols.tables.ts';
 
 export const MAX_PATROL_KEYWORDS = 50;
 export const MAX_KEYWORD_LENGTH = 100;
 
-export type PatrolPlan = { platformIds?: string[]; keywords?: string[]; notes?: string | null };
+export type PatrolPlan = { platformIds?: string[]; keywords?: string[]; focuses?: PatrolFocus[]; notes?: string | null };
 
 /** Trims, drops empties and repeats; refuses an over-long list or keyword by name. */
 export function cleanKeywords(keywords: readonly string[]): string[] {
@@ -69,7 +70,14 @@ export async function startPatrol(db: Database, ctx: ServiceContext, plan: Patro
   let id: string;
   try {
     id = await db.transaction(async (tx) => {
-      const session = await patrolsRepository.insert(tx, { officerId: actor.userId, unitId: actor.unitId, platformIds, keywords, notes: plan.notes?.trim() || null });
+      const session = await patrolsRepository.insert(tx, {
+        officerId: actor.userId,
+        unitId: actor.unitId,
+        platformIds,
+        keywords,
+        focuses: [...new Set(plan.focuses ?? [])],
+        notes: plan.notes?.trim() || null,
+      });
       await recordAudit(tx, ctx, { action: 'patrol.start', objectType: 'patrol', objectId: session.id, details: { platforms: platformIds.length, keywords: keywords.length } });
       return session.id;
     });
@@ -98,6 +106,7 @@ export async function updatePatrol(db: Database, ctx: ServiceContext, id: string
   const patch: Parameters<typeof patrolsRepository.update>[2] = {};
   if (plan.platformIds) patch.platformIds = await checkPlatforms(db, plan.platformIds);
   if (plan.keywords) patch.keywords = cleanKeywords(plan.keywords);
+  if (plan.focuses) patch.focuses = [...new Set(plan.focuses)];
   if (plan.notes !== undefined) patch.notes = plan.notes?.trim() || null;
   await db.transaction(async (tx) => {
     await patrolsRepository.update(tx, id, patch);

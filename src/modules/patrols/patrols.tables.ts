@@ -4,6 +4,13 @@ import { units } from '../units/units.tables.ts';
 import { users } from '../users/users.tables.ts';
 
 /**
+ * What a patrol hunts (G5.1): online call-girl stations, child sexual live streams, uploaders and
+ * distributors of child sexual images; anything else is `other`.
+ */
+export const PATROL_FOCUSES = ['call_girl_station', 'live_stream', 'image_distribution', 'other'] as const;
+export type PatrolFocus = (typeof PATROL_FOCUSES)[number];
+
+/**
  * A patrol session (G5.1, G6.1): one officer searching the platforms youth use with chosen
  * keywords. Daily and monthly patrol logs (and later the unit's evaluation) are counted from these
  * rows and the findings recorded during them. One open session per officer at a time.
@@ -23,6 +30,7 @@ export const patrolSessions = pgTable(
     /** Platform ids chosen for the session. */
     platformIds: jsonb('platform_ids').$type<string[]>().notNull().default([]),
     keywords: jsonb('keywords').$type<string[]>().notNull().default([]),
+    focuses: jsonb('focuses').$type<PatrolFocus[]>().notNull().default([]),
     notes: text('notes'),
   },
   (t) => [
