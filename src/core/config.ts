@@ -49,6 +49,21 @@ const configSchema = z.object({
     .string()
     .refine((v) => decodeKey(v) !== null, 'must be 32 bytes as base64 (44 characters) or hex (64 characters)')
     .optional(),
+  /** 32-byte key (base64 or hex) that encrypts reporters' identities (G6.3.6); else DATA_DIR/keys/identity.key. */
+  CSEP_IDENTITY_KEY: z
+    .string()
+    .refine((v) => decodeKey(v) !== null, 'must be 32 bytes as base64 (44 characters) or hex (64 characters)')
+    .optional(),
+  /** SMTP server for notices and reminders (smtp:// or smtps://, credentials in the URL); empty = write .eml files to the outbox. */
+  SMTP_URL: z
+    .string()
+    .refine((v) => v === '' || /^smtps?:\/\/[^\s]+$/.test(v), 'must be an smtp:// or smtps:// URL')
+    .default(''),
+  MAIL_FROM: z.string().email().default('csep-noreply@police.gov.taipei'),
+  /** Where .eml files go when no SMTP server is configured (default DATA_DIR/outbox). */
+  OUTBOX_DIR: z.string().optional(),
+  /** The application's public address, for links in e-mails. */
+  PUBLIC_URL: z.string().url().optional(),
 });
 
 /** Decodes a 32-byte key given as hex or base64; null when it is neither. */
@@ -79,6 +94,8 @@ export type AppConfig = {
   chromiumPath: string;
   /** The master key from the environment, when given there (else the key file is used). */
   masterKey: Buffer | undefined;
+  identityKey: Buffer | undefined;
+  mail: { smtpUrl: string | null; from: string; outboxDir: string; publicUrl: string | null };
   captureAllow: string[];
 };
 
@@ -121,5 +138,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     chromiumPath: c.CHROMIUM_PATH,
     captureAllow: c.CAPTURE_ALLOW.split(',').map((v) => v.trim()).filter((v) => v !== ''),
     masterKey: c.CSEP_MASTER_KEY ? (decodeKey(c.CSEP_MASTER_KEY) ?? undefined) : undefined,
+    identityKey: c.CSEP_IDENTITY_KEY ? (decodeKey(c.CSEP_IDENTITY_KEY) ?? undefined) : undefined,
+    mail: {
+      smtpUrl: c.SMTP_URL === '' ? null : c.SMTP_URL,
+      from: c.MAIL_FROM,
+      outboxDir: path.resolve(c.OUTBOX_DIR ?? path.join(c.DATA_DIR, 'outbox')),
+      publicUrl: c.PUBLIC_URL ?? null,
+    },
   };
 }

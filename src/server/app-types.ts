@@ -7,6 +7,7 @@ import type { Vault } from '../core/vault/vault.ts';
 import type { JobDefinition } from '../core/queue/job-definition.ts';
 import type { SigningKey } from '../capture/index.ts';
 import type { PdfPrinter } from '../core/documents/pdf-printer.ts';
+import type { IdentityKey } from '../core/identity/identity-key.ts';
 
 /** What the routes may use: validated configuration, the database and the job queue. */
 /** The capture job, once the worker side is set up. */
@@ -21,6 +22,8 @@ export type AppDeps = {
   printer: PdfPrinter;
   /** The server's Ed25519 key: signs capture manifests and export packages. */
   signingKey: SigningKey;
+  /** Encrypts reporters' identities (G6.3.6); separate from the vault's master key. */
+  identityKey: IdentityKey;
   capture?: CaptureDeps | null;
 };
 

@@ -2,6 +2,7 @@
  * Starts the whole system in one process (`npm start`): database (migrated, bootstrapped), the job
  * queue with its worker, and the HTTP server. Returns a stop function for a clean shutdown.
  */
+import { loadOrCreateIdentityKey } from '../core/identity/identity-key.ts';
 import type { AppConfig } from '../core/config.ts';
 import { bootstrapSystem } from '../core/bootstrap.ts';
 import { openConfiguredDatabase } from '../core/db/open-from-config.ts';
@@ -39,7 +40,8 @@ export async function startRuntime(config: AppConfig, options: { demo?: boolean;
     const { vault, keyCreated, keySource } = await openConfiguredVault(config);
     const printer = new PdfPrinter({ chromiumPath: config.chromiumPath });
     const signingKey = await loadOrCreateSigningKey(path.join(config.dataDir, 'keys', 'capture-ed25519.pem'));
-    app = await buildApp({ config, database, queue: null, vault, printer, signingKey }, { serveWebApp: true });
+    const identityKey = loadOrCreateIdentityKey(config.dataDir, config.identityKey);
+    app = await buildApp({ config, database, queue: null, vault, printer, signingKey, identityKey }, { serveWebApp: true });
     queue = new JobQueue(database, app.log);
     await queue.start();
     app.deps.queue = queue;

@@ -10,3 +10,7 @@ export * from '../../modules/evidence/evidence.tables.ts';
 export * from '../../modules/captures/captures.tables.ts';
 export * from '../../modules/platforms/platforms.tables.ts';
 export * from '../../modules/lexicons/lexicons.tables.ts';
+export * from '../../modules/tasks/tasks.tables.ts';
+export * from '../../modules/suspects/suspects.tables.ts';
+export * from '../../modules/reporters/reporters.tables.ts';
+export * from '../../modules/mail/mail.tables.ts';

@@ -1,18 +1,24 @@
 /** SQL for the case register. */
-import { and, desc, eq, ilike, inArray, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, exists, ilike, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../core/db/client.ts';
 import { units, type UnitRow } from '../units/units.tables.ts';
-import { caseNumberCounters, cases, type CaseRow } from './cases.tables.ts';
+import { evidenceItems } from '../evidence/evidence.tables.ts';
+import { findings } from '../findings/findings.tables.ts';
+import { caseAssignees, caseNumberCounters, cases, type CaseRow } from './cases.tables.ts';
 
-export type CaseWithUnit = { case: CaseRow; unit: UnitRow };
+export type CaseWithUnit = { case: CaseRow; unit: UnitRow; assigneeIds: string[] };
 
 /** Which cases a list may return (from the access policy's case scope). */
-export type CaseListScope = { unitPathPrefix: string | null; includeCibRequests: boolean };
+export type CaseListScope = { unitPathPrefix: string | null; includeCibRequests: boolean; includeAssignedTo?: string };
 
 function scopeCondition(scope: CaseListScope): SQL | undefined {
   if (scope.unitPathPrefix === null) return undefined;
-  const inUnit = like(units.path, `${scope.unitPathPrefix}%`);
-  return scope.includeCibRequests ? or(inUnit, inArray(cases.cibAssistance, ['requested', 'accepted'])) : inUnit;
+  const alternatives: SQL[] = [like(units.path, `${scope.unitPathPrefix}%`)];
+  if (scope.includeCibRequests) alternatives.push(inArray(cases.cibAssistance, ['requested', 'accepted']));
+  if (scope.includeAssignedTo) {
+    alternatives.push(exists(sql`select 1 from ${caseAssignees} where ${caseAssignees.caseId} = ${cases.id} and ${caseAssignees.userId} = ${scope.includeAssignedTo}`));
+  }
+  return or(...alternatives);
 }
 
 export const casesRepository = {
@@ -30,31 +36,40 @@ export const casesRepository = {
     return rows[0]!.lastSequence;
   },
 
-  async insert(tx: DbOrTx, values: Pick<CaseRow, 'number' | 'owningUnitId' | 'rocYear' | 'sequence' | 'title' | 'summary' | 'createdBy'>): Promise<CaseRow> {
+  async insert(tx: DbOrTx, values: Pick<CaseRow, 'number' | 'owningUnitId' | 'rocYear' | 'sequence' | 'title' | 'summary' | 'platformId' | 'createdBy'>): Promise<CaseRow> {
     const rows = await tx.insert(cases).values(values).returning();
     return rows[0]!;
   },
 
   async findById(db: DbOrTx, id: string): Promise<CaseWithUnit | null> {
     const rows = await db.select({ case: cases, unit: units }).from(cases).innerJoin(units, eq(units.id, cases.owningUnitId)).where(eq(cases.id, id)).limit(1);
-    return rows[0] ?? null;
+    const row = rows[0];
+    if (!row) return null;
+    const assignees = await db.select({ userId: caseAssignees.userId }).from(caseAssignees).where(eq(caseAssignees.caseId, id));
+    return { ...row, assigneeIds: assignees.map((a) => a.userId) };
   },
 
-  async findByIds(db: DbOrTx, ids: readonly string[]): Promise<CaseWithUnit[]> {
-    if (ids.length === 0) return [];
-    return db.select({ case: cases, unit: units }).from(cases).innerJoin(units, eq(units.id, cases.owningUnitId)).where(inArray(cases.id, [...ids]));
+  /** Ids of the evidence items of a case: captured for it, or for one of its findings. */
+  async evidenceIdsOf(db: DbOrTx, caseId: string): Promise<string[]> {
+    const rows = await db
+      .select({ id: evidenceItems.id })
+      .from(evidenceItems)
+      .where(or(eq(evidenceItems.caseId, caseId), inArray(evidenceItems.findingId, db.select({ id: findings.id }).from(findings).where(eq(findings.caseId, caseId)))));
+    return rows.map((r) => r.id);
   },
 
-  list(db: DbOrTx, filter: { scope: CaseListScope; search?: string; limit: number }): Promise<CaseWithUnit[]> {
+  async list(db: DbOrTx, filter: { scope: CaseListScope; search?: string; limit: number }): Promise<CaseWithUnit[]> {
     const search = filter.search?.trim();
     const searchCondition = search ? or(ilike(cases.number, `%${escapeLike(search)}%`), ilike(cases.title, `%${escapeLike(search)}%`)) : undefined;
-    return db
+    const rows = await db
       .select({ case: cases, unit: units })
       .from(cases)
       .innerJoin(units, eq(units.id, cases.owningUnitId))
       .where(and(scopeCondition(filter.scope), searchCondition))
       .orderBy(desc(cases.createdAt))
       .limit(filter.limit);
+    // Lists show cases the actor may already see; assignees only matter for the single-case check.
+    return rows.map((row) => ({ ...row, assigneeIds: [] }));
   },
 
   async touch(tx: DbOrTx, id: string): Promise<void> {

@@ -23,9 +23,17 @@ export function formatCaseNumber(unitCode: string, rocYear: number, sequence: nu
   return `${unitCode}-${rocYear}-${String(sequence).padStart(4, '0')}`;
 }
 
-export function caseAccessFacts(found: CaseWithUnit): CaseAccessFacts {
-  // Assignees arrive with the register's assignment step; until then scope is by unit.
-  return { owningUnitPath: found.unit.path, cibAssistance: found.case.cibAssistance, assigneeUserIds: [] };
+export function caseAccessFacts(found: Pick<CaseWithUnit, 'case' | 'unit'> & { assigneeIds?: string[] }): CaseAccessFacts {
+  return { owningUnitPath: found.unit.path, cibAssistance: found.case.cibAssistance, assigneeUserIds: found.assigneeIds ?? [] };
+}
+
+/**
+ * After transfer (G4.2.3) a case is read-only except follow-up entries; a closed case takes no
+ * writes until it is reopened with a reason.
+ */
+export function assertCaseWritable(found: Pick<CaseWithUnit, 'case'>): void {
+  if (found.case.status === 'transferred') throw new AppError('CASE_READ_ONLY', `案件 ${found.case.number} 已移送，僅能新增後續紀錄 (the case has been transferred; only follow-up entries may be added)`);
+  if (found.case.status === 'closed') throw new AppError('CASE_READ_ONLY', `案件 ${found.case.number} 已結案，請先重新開啟 (the case is closed; reopen it first)`);
 }
 
 /** Loads a case the actor may act on; anything else is "not found" and the attempt is audited. */
@@ -41,7 +49,7 @@ export async function loadCaseFor(db: Database, ctx: ServiceContext, id: string,
  * Opens a case owned by the actor's unit inside the caller's transaction (so a promotion that
  * fails leaves neither the case nor its number behind).
  */
-export async function openCaseInTransaction(tx: DbOrTx, ctx: ServiceContext, actor: Actor, input: { title: string; summary: string | null }, now = new Date()): Promise<CaseRow> {
+export async function openCaseInTransaction(tx: DbOrTx, ctx: ServiceContext, actor: Actor, input: { title: string; summary: string | null; platformId?: string | null }, now = new Date()): Promise<CaseRow> {
   const title = input.title.trim();
   if (title.length === 0) throw new AppError('VALIDATION_FAILED', '案件名稱不可空白 (the case title is empty)');
   const unit = await unitsRepository.findById(tx, actor.unitId);
@@ -55,6 +63,7 @@ export async function openCaseInTransaction(tx: DbOrTx, ctx: ServiceContext, act
     sequence,
     title,
     summary: input.summary?.trim() || null,
+    platformId: input.platformId ?? null,
     createdBy: actor.userId,
   });
   await recordAudit(tx, ctx, { action: 'case.create', objectType: 'case', objectId: created.id, details: { number: created.number } });
@@ -74,7 +83,10 @@ export async function listCases(db: Database, ctx: ServiceContext, filter: { sea
   const scope = caseScopeFor(ctx.actor);
   if (scope.kind === 'none') return [];
   return casesRepository.list(db, {
-    scope: scope.kind === 'all' ? { unitPathPrefix: null, includeCibRequests: false } : { unitPathPrefix: scope.unitPath, includeCibRequests: scope.includeCibRequests },
+    scope:
+      scope.kind === 'all'
+        ? { unitPathPrefix: null, includeCibRequests: false }
+        : { unitPathPrefix: scope.unitPath, includeCibRequests: scope.includeCibRequests, includeAssignedTo: scope.includeAssignedTo },
     search: filter.search,
     limit: filter.limit,
   });

@@ -323,7 +323,7 @@ export async function promoteFinding(db: Database, ctx: ServiceContext, id: stri
   const found = await loadFinding(db, ctx, id, 'update');
   if (found.case) throw new AppError('CONFLICT', `此發現已列入案件 ${found.case.number} (already in case ${found.case.number})`, { caseId: found.case.id });
   await db.transaction(async (tx) => {
-    const created = await openCaseInTransaction(tx, ctx, actor, { title: input.title, summary: input.summary ?? null });
+    const created = await openCaseInTransaction(tx, ctx, actor, { title: input.title, summary: input.summary ?? null, platformId: found.platform.id });
     await attachInTransaction(tx, ctx, id, created.id, created.number, 'finding.promote');
   });
   return (await findingsRepository.findById(db, id))!;
