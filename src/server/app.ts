@@ -16,6 +16,9 @@ import capturesRoutes from '../modules/captures/captures.routes.ts';
 import casesRoutes from '../modules/cases/cases.routes.ts';
 import findingsRoutes from '../modules/findings/findings.routes.ts';
 import patrolsRoutes from '../modules/patrols/patrols.routes.ts';
+import reportersRoutes from '../modules/reporters/reporters.routes.ts';
+import suspectsRoutes from '../modules/suspects/suspects.routes.ts';
+import tasksRoutes from '../modules/tasks/tasks.routes.ts';
 import chatImportRoutes from '../modules/evidence/chat-import.routes.ts';
 import evidenceRoutes from '../modules/evidence/evidence.routes.ts';
 import lexiconsRoutes from '../modules/lexicons/lexicons.routes.ts';
@@ -99,6 +102,9 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(patrolsRoutes);
   await app.register(findingsRoutes);
   await app.register(casesRoutes);
+  await app.register(tasksRoutes);
+  await app.register(reportersRoutes);
+  await app.register(suspectsRoutes);
 
   app.setNotFoundHandler(async (request, reply) => {
     if (request.url.startsWith('/api/') || request.method !== 'GET' || !options.serveWebApp) {

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { Role, UnitKind } from '../../src/core/access/roles.ts';
 import { bootstrapSystem } from '../../src/core/bootstrap.ts';
 import type { Database } from '../../src/core/db/client.ts';
-import { systemContext } from '../../src/core/request-context.ts';
+import { systemContext, type ServiceContext } from '../../src/core/request-context.ts';
 import { hashPassword } from '../../src/modules/auth/password.ts';
 import { generateTotpSecret } from '../../src/modules/auth/totp.ts';
 import { unitsRepository } from '../../src/modules/units/units.repository.ts';
@@ -88,4 +88,19 @@ let passwordHashCache: string | null = null;
 /** Hashes the shared test password once per file (argon2id is deliberately slow). */
 export async function prepareFactories(): Promise<void> {
   passwordHashCache ??= await hashPassword(TEST_PASSWORD);
+}
+
+/** A service context acting as `testUser` (service-level tests that skip HTTP). */
+export function contextFor(testUser: TestUser): ServiceContext {
+  return {
+    actor: {
+      userId: testUser.user.id,
+      username: testUser.user.username,
+      unitId: testUser.unit.id,
+      unitCode: testUser.unit.code,
+      unitPath: testUser.unit.path,
+      roles: testUser.user.roles,
+    },
+    meta: { requestId: `test-${randomBytes(4).toString('hex')}`, sourceIp: '127.0.0.1', userAgent: 'vitest' },
+  };
 }

@@ -2,6 +2,7 @@
 import { and, desc, eq, exists, ilike, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../core/db/client.ts';
 import { units, type UnitRow } from '../units/units.tables.ts';
+import { auditEvents } from '../audit/audit.tables.ts';
 import { evidenceItems } from '../evidence/evidence.tables.ts';
 import { findings } from '../findings/findings.tables.ts';
 import { caseAssignees, caseNumberCounters, cases, type CaseRow } from './cases.tables.ts';
@@ -70,6 +71,38 @@ export const casesRepository = {
       .limit(filter.limit);
     // Lists show cases the actor may already see; assignees only matter for the single-case check.
     return rows.map((row) => ({ ...row, assigneeIds: [] }));
+  },
+
+  /**
+   * The case's timeline from the audit trail (issue #5): events on the case itself, its findings,
+   * its evidence, suspects and reporters, oldest first. Reporters' events never carry names.
+   */
+  timeline(db: DbOrTx, caseId: string, limit: number) {
+    const related = sql`(
+      (${auditEvents.objectType} = 'case' and ${auditEvents.objectId} = ${caseId})
+      or (${auditEvents.objectType} = 'finding' and ${auditEvents.objectId} in (select id::text from findings where case_id = ${caseId}))
+      or (${auditEvents.objectType} = 'evidence' and ${auditEvents.objectId} in (
+            select id::text from evidence_items where case_id = ${caseId}
+              or finding_id in (select id from findings where case_id = ${caseId})))
+      or (${auditEvents.objectType} = 'suspect' and ${auditEvents.objectId} in (select id::text from suspects where case_id = ${caseId}))
+      or (${auditEvents.objectType} = 'reporter' and ${auditEvents.objectId} in (select id::text from case_reporters where case_id = ${caseId}))
+    )`;
+    return db
+      .select({
+        seq: auditEvents.seq,
+        occurredAt: auditEvents.occurredAt,
+        actorUsername: auditEvents.actorUsername,
+        actorUnitCode: auditEvents.actorUnitCode,
+        action: auditEvents.action,
+        objectType: auditEvents.objectType,
+        objectId: auditEvents.objectId,
+        outcome: auditEvents.outcome,
+        details: auditEvents.details,
+      })
+      .from(auditEvents)
+      .where(related)
+      .orderBy(auditEvents.seq)
+      .limit(limit);
   },
 
   async touch(tx: DbOrTx, id: string): Promise<void> {

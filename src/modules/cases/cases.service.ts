@@ -8,8 +8,11 @@ import { AppError, notFound } from '../../core/errors.ts';
 import type { Actor, ServiceContext } from '../../core/request-context.ts';
 import { taipeiParts } from '../../core/time.ts';
 import { recordAudit, recordAuditNow } from '../audit/audit.service.ts';
+import { applyCaseEvent } from '../playbook/playbook-engine.ts';
 import { requireEvidenceRole } from '../evidence/evidence.service.ts';
 import { unitsRepository } from '../units/units.repository.ts';
+import { tasksRepository } from '../tasks/tasks.repository.ts';
+import { caseWorkflowRepository } from './case-workflow.repository.ts';
 import { casesRepository, type CaseWithUnit } from './cases.repository.ts';
 import type { CaseRow } from './cases.tables.ts';
 
@@ -67,6 +70,7 @@ export async function openCaseInTransaction(tx: DbOrTx, ctx: ServiceContext, act
     createdBy: actor.userId,
   });
   await recordAudit(tx, ctx, { action: 'case.create', objectType: 'case', objectId: created.id, details: { number: created.number } });
+  await applyCaseEvent(tx, ctx, created, 'case_opened', now);
   return created;
 }
 
@@ -90,4 +94,30 @@ export async function listCases(db: Database, ctx: ServiceContext, filter: { sea
     search: filter.search,
     limit: filter.limit,
   });
+}
+
+export type CaseDetail = Awaited<ReturnType<typeof getCaseDetail>>;
+
+/** Everything the case page shows but the lists of findings, evidence, suspects and reporters (their own routes). */
+export async function getCaseDetail(db: Database, ctx: ServiceContext, id: string) {
+  const found = await getCase(db, ctx, id);
+  const [assignees, assessments, tasks, cibRequests, preservations, transfer, notices, followUps] = await Promise.all([
+    caseWorkflowRepository.assignees(db, id),
+    caseWorkflowRepository.assessments(db, id),
+    tasksRepository.forCase(db, id),
+    caseWorkflowRepository.cibRequests(db, id),
+    caseWorkflowRepository.preservations(db, id),
+    caseWorkflowRepository.transfer(db, id),
+    caseWorkflowRepository.notices(db, id),
+    caseWorkflowRepository.followUps(db, id),
+  ]);
+  return { found, assignees, assessments, tasks, cibRequests, preservations, transfer, notices, followUps };
+}
+
+/** The case's timeline (from the audit trail); reading it is itself audited. */
+export async function caseTimeline(db: Database, ctx: ServiceContext, id: string) {
+  await loadCaseFor(db, ctx, id, 'read');
+  const events = await casesRepository.timeline(db, id, 2000);
+  await recordAuditNow(db, ctx, { action: 'case.timeline_view', objectType: 'case', objectId: id });
+  return events;
 }
