@@ -15,6 +15,7 @@ import { openConfiguredVault } from '../core/vault/open-vault.ts';
 import path from 'node:path';
 import { loadOrCreateSigningKey } from '../capture/index.ts';
 import { captureJob, type CaptureRuntime } from '../modules/captures/captures.service.ts';
+import { mailDeliveryJob, requeueStuckMail } from '../modules/mail/mail.service.ts';
 import { PdfPrinter } from '../core/documents/pdf-printer.ts';
 import { buildApp } from './app.ts';
 import type { AppInstance } from './app-types.ts';
@@ -53,6 +54,9 @@ export async function startRuntime(config: AppConfig, options: { demo?: boolean;
       workDir: path.join(config.dataDir, 'capture-work'),
       maxAttempts: 3,
     };
+    await queue.register(mailDeliveryJob(database.db, config.mail), config.worker);
+    // After register: pg-boss refuses sends to a queue that does not exist yet.
+    await requeueStuckMail(database.db, queue);
     const capture = captureJob(database.db, vault, captureRuntime);
     await queue.register(capture, config.worker);
     app.deps.capture = { job: capture };

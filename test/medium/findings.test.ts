@@ -9,7 +9,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Role } from '../../src/core/access/roles.ts';
 import type { AppInstance } from '../../src/server/app-types.ts';
 import { makeUser, seedDepartment, type TestUser } from '../helpers/factories.ts';
-import { buildTestApp, TestClient } from '../helpers/test-app.ts';
+import { PIXEL_PNG } from '../fixtures/capture/site.ts';
+import { buildTestApp, multipartBody, TestClient } from '../helpers/test-app.ts';
 import { describeEachDatabase } from '../helpers/test-database.ts';
 
 const unique = () => `${Date.now()}${Math.floor(Math.random() * 1e6)}`;
@@ -192,6 +193,27 @@ describeEachDatabase('patrols and findings', (use) => {
     expect(new Set(numbers).size).toBe(10);
     const sequences = numbers.map((n) => Number(n.split('-').pop())).sort((x, y) => x - y);
     expect(sequences[9]! - sequences[0]!).toBe(9);
+  });
+
+  it('files uploads to a case or finding, whose evidence then follows the case', async () => {
+    const finding = (await da.request('POST', '/api/findings', { url: pttUrl() })).json().finding;
+    const promoted = (await da.request('POST', `/api/findings/${finding.id}/promote`, { title: '證據歸檔' })).json();
+    const upload = async (client: TestClient, fields: Record<string, string>) => {
+      const { payload, contentType } = multipartBody(fields, [{ filename: 'shot.png', contentType: 'image/png', content: PIXEL_PNG }]);
+      return client.request('POST', '/api/evidence/uploads', undefined, { rawBody: payload, headers: { 'content-type': contentType } });
+    };
+    const toCase = await upload(da2, { caseId: promoted.case.id });
+    expect(toCase.statusCode, toCase.body).toBe(200);
+    const toFinding = await upload(da, { findingId: finding.id });
+    expect(toFinding.statusCode, toFinding.body).toBe(200);
+    expect(toFinding.json().items[0].caseId).toBe(promoted.case.id);
+    const listed = (await wcpd.request('GET', `/api/evidence?caseId=${promoted.case.id}`)).json().items.map((e: { id: string }) => e.id);
+    expect(listed.sort()).toEqual([toCase.json().items[0].id, toFinding.json().items[0].id].sort());
+    // Another precinct can neither file to the case nor list or open its evidence.
+    expect((await upload(xy, { caseId: promoted.case.id })).statusCode).toBe(404);
+    expect((await xy.request('GET', `/api/evidence?caseId=${promoted.case.id}`)).statusCode).toBe(404);
+    expect((await xy.request('GET', `/api/evidence/${toCase.json().items[0].id}`)).statusCode).toBe(404);
+    expect((await upload(da, { caseId: 'not-an-id' })).statusCode).toBe(400);
   });
 
   it('refuses bad input with the problem named and writes nothing', async () => {

@@ -36,6 +36,8 @@ export const EvidenceListQuery = Type.Object(
   {
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
     before: Type.Optional(Type.String({ format: 'date-time' })),
+    /** The evidence of one case (its own and its findings'). */
+    caseId: Type.Optional(Type.String({ format: 'uuid' })),
   },
   { additionalProperties: false },
 );

@@ -1,5 +1,6 @@
 /** SQL for evidence items and their files. Inserts and reads only: evidence is never changed. */
-import { and, desc, eq, like, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, like, lt, or, type SQL } from 'drizzle-orm';
+import { findings } from '../findings/findings.tables.ts';
 import type { DbOrTx } from '../../core/db/client.ts';
 import { units, type UnitRow } from '../units/units.tables.ts';
 import { evidenceFiles, evidenceItems, type EvidenceFileRow, type EvidenceItemRow } from './evidence.tables.ts';
@@ -36,7 +37,10 @@ export const evidenceRepository = {
   ): Promise<EvidenceWithUnit[]> {
     const conditions: SQL[] = [];
     if (filter.unitPathPrefix !== null) conditions.push(like(units.path, `${filter.unitPathPrefix}%`));
-    if (filter.caseId) conditions.push(eq(evidenceItems.caseId, filter.caseId));
+    // A case's evidence: filed to it, or to one of its findings.
+    if (filter.caseId) {
+      conditions.push(or(eq(evidenceItems.caseId, filter.caseId), inArray(evidenceItems.findingId, db.select({ id: findings.id }).from(findings).where(eq(findings.caseId, filter.caseId))))!);
+    }
     if (filter.kind) conditions.push(eq(evidenceItems.kind, filter.kind));
     if (filter.before) conditions.push(lt(evidenceItems.recordedAt, filter.before));
     return db

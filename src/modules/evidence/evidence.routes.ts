@@ -78,7 +78,13 @@ export default async function evidenceRoutes(app: AppInstance): Promise<void> {
       platform: fieldText(raw.platform, 100),
       seenAt,
       supersedesId: fieldText(raw.supersedesId, 36),
+      caseId: fieldText(raw.caseId, 36),
+      findingId: fieldText(raw.findingId, 36),
     };
+    for (const field of ['caseId', 'findingId'] as const) {
+      const value = fields[field];
+      if (value && !/^[0-9a-f-]{36}$/i.test(value)) throw new AppError('VALIDATION_FAILED', `${field} 格式錯誤 (${field} must be an id)`, { field });
+    }
     if (fields.supersedesId && !/^[0-9a-f-]{36}$/i.test(fields.supersedesId)) throw new AppError('VALIDATION_FAILED', 'supersedesId 必須是證據編號 (supersedesId must be an evidence id)');
     return { items: (await recordUploads(db, ctx, staged, fields)).map(presentEvidence) };
   });
@@ -87,6 +93,7 @@ export default async function evidenceRoutes(app: AppInstance): Promise<void> {
     const rows = await listEvidence(db, requireActiveUser(request), {
       limit: request.query.limit ?? 50,
       before: request.query.before ? new Date(request.query.before) : undefined,
+      caseId: request.query.caseId,
     });
     return { items: rows.map(presentEvidence) };
   });

@@ -3,7 +3,9 @@
  * verification is a custody event in the audit trail; access follows need-to-know.
  */
 import sharp from 'sharp';
-import { canAccessEvidence, canPerform, canSeeCaseContent, caseScopeFor } from '../../core/access/policy.ts';
+import { canAccessCase, canAccessEvidence, canPerform, canSeeCaseContent, caseScopeFor, type CaseAccessFacts } from '../../core/access/policy.ts';
+import { casesRepository, type CaseWithUnit } from '../cases/cases.repository.ts';
+import { findingsRepository } from '../findings/findings.repository.ts';
 import type { Database } from '../../core/db/client.ts';
 import { AppError, notFound } from '../../core/errors.ts';
 import type { ServiceContext } from '../../core/request-context.ts';
@@ -36,6 +38,9 @@ export type UploadFields = {
   seenAt: Date | null;
   /** An item this upload corrects: evidence is never changed, a correction is a new item naming the old. */
   supersedesId?: string | null;
+  /** The case or finding the upload is filed to (the actor must be able to update it). */
+  caseId?: string | null;
+  findingId?: string | null;
 };
 
 /** The actor, when their role handles evidence (not administrators, not auditors). */
@@ -100,6 +105,7 @@ export async function recordUploads(db: Database, ctx: ServiceContext, staged: S
   if (staged.length === 0) throw new AppError('VALIDATION_FAILED', '請選擇至少一個檔案 (choose at least one file)');
   // The corrected item must be one the actor may see (404 and a denied audit row otherwise).
   if (fields.supersedesId) await loadAccessible(db, ctx, fields.supersedesId, 'evidence.correct');
+  const { caseId, findingId } = await resolveFiling(db, ctx, fields);
   return db.transaction(async (tx) => {
     const unit = await unitsRepository.findById(tx, actor.unitId);
     if (!unit) throw new AppError('VALIDATION_FAILED', '使用者單位不存在 (the user\'s unit is missing)');
@@ -111,8 +117,8 @@ export async function recordUploads(db: Database, ctx: ServiceContext, staged: S
         {
           kind: 'upload',
           owningUnitId: actor.unitId,
-          caseId: null,
-          findingId: null,
+          caseId,
+          findingId,
           sourceUrl: fields.sourceUrl,
           platform: fields.platform,
           capturedBy: actor.userId,
@@ -145,7 +151,7 @@ export async function recordUploads(db: Database, ctx: ServiceContext, staged: S
         action: 'evidence.upload',
         objectType: 'evidence',
         objectId: item.id,
-        details: { sha256: item.sha256, sizeBytes: item.sizeBytes, mediaType: item.mediaType, ephemeral: item.ephemeral },
+        details: { sha256: item.sha256, sizeBytes: item.sizeBytes, mediaType: item.mediaType, ephemeral: item.ephemeral, caseId: caseId ?? undefined, findingId: findingId ?? undefined },
       });
       items.push({ item, unit });
     }
@@ -153,18 +159,73 @@ export async function recordUploads(db: Database, ctx: ServiceContext, staged: S
   });
 }
 
+/**
+ * Where an upload is filed: a case the actor may update (and that takes writes), or a finding the
+ * actor may update (its case, if any, comes along). Anything else is 404, audited.
+ */
+async function resolveFiling(db: Database, ctx: ServiceContext, fields: UploadFields): Promise<{ caseId: string | null; findingId: string | null }> {
+  let caseId = fields.caseId ?? null;
+  const findingId = fields.findingId ?? null;
+  if (findingId) {
+    const finding = await findingsRepository.findById(db, findingId);
+    const facts = finding?.case && finding.caseUnit ? caseFactsOf({ case: finding.case, unit: finding.caseUnit, assigneeIds: [] }) : finding ? { owningUnitPath: finding.unit.path, cibAssistance: 'none' as const, assigneeUserIds: [] } : null;
+    if (!finding || !facts || !canAccessCase(ctx.actor, facts, 'update')) {
+      await recordAuditNow(db, ctx, { action: 'evidence.upload', objectType: 'finding', objectId: findingId, outcome: 'denied' });
+      throw notFound('finding');
+    }
+    if (caseId && finding.case && finding.case.id !== caseId) throw new AppError('VALIDATION_FAILED', '發現所屬案件與指定案件不同 (the finding belongs to another case)', { field: 'caseId' });
+    caseId = finding.case?.id ?? caseId;
+  }
+  if (caseId) {
+    const found = await casesRepository.findById(db, caseId);
+    if (!found || !canAccessCase(ctx.actor, caseFactsOf(found), 'update')) {
+      await recordAuditNow(db, ctx, { action: 'evidence.upload', objectType: 'case', objectId: caseId, outcome: 'denied' });
+      throw notFound('case');
+    }
+    if (found.case.status === 'transferred' || found.case.status === 'closed') throw new AppError('CASE_READ_ONLY', `案件 ${found.case.number} 已${found.case.status === 'closed' ? '結案' : '移送'}，不可再新增證據 (the case takes no new evidence)`);
+  }
+  return { caseId, findingId };
+}
+
+function caseFactsOf(found: Pick<CaseWithUnit, 'case' | 'unit' | 'assigneeIds'>): CaseAccessFacts {
+  return { owningUnitPath: found.unit.path, cibAssistance: found.case.cibAssistance, assigneeUserIds: found.assigneeIds };
+}
+
+/**
+ * May the actor see this item? Evidence follows the unit that holds it (G6.3.6) and, once filed
+ * to a case (directly or through a finding), also the case: the CIB helping on a case and
+ * assignees from other units see its evidence.
+ */
+async function canSeeItem(db: Database, actor: ServiceContext['actor'], found: EvidenceWithUnit): Promise<boolean> {
+  if (canAccessEvidence(actor, { owningUnitPath: found.unit.path, caseFacts: null })) return true;
+  let caseId = found.item.caseId;
+  if (!caseId && found.item.findingId) caseId = (await findingsRepository.findById(db, found.item.findingId))?.finding.caseId ?? null;
+  if (!caseId) return false;
+  const owningCase = await casesRepository.findById(db, caseId);
+  return owningCase !== null && canAccessEvidence(actor, { owningUnitPath: found.unit.path, caseFacts: caseFactsOf(owningCase) });
+}
+
 /** Loads an item the actor may see, or answers 404 and audits the denied attempt. */
 export async function loadAccessible(db: Database, ctx: ServiceContext, id: string, action: string): Promise<EvidenceWithUnit> {
   const found = await evidenceRepository.findById(db, id);
-  if (found && canAccessEvidence(ctx.actor, { owningUnitPath: found.unit.path, caseFacts: null })) return found;
+  if (found && (await canSeeItem(db, ctx.actor, found))) return found;
   await recordAuditNow(db, ctx, { action, objectType: 'evidence', objectId: id, outcome: 'denied' });
   throw notFound('evidence');
 }
 
 /** Evidence the actor may see, newest first. */
-export async function listEvidence(db: Database, ctx: ServiceContext, filter: { limit: number; before?: Date }): Promise<EvidenceWithUnit[]> {
+export async function listEvidence(db: Database, ctx: ServiceContext, filter: { limit: number; before?: Date; caseId?: string }): Promise<EvidenceWithUnit[]> {
   const scope = caseScopeFor(ctx.actor);
   if (scope.kind === 'none') throw new AppError('FORBIDDEN', '此角色不處理證據 (this role does not handle evidence)');
+  if (filter.caseId) {
+    // A case's evidence list follows the case (read access), whoever's unit holds each item.
+    const found = await casesRepository.findById(db, filter.caseId);
+    if (!found || !canAccessCase(ctx.actor, caseFactsOf(found), 'read')) {
+      await recordAuditNow(db, ctx, { action: 'evidence.list', objectType: 'case', objectId: filter.caseId, outcome: 'denied' });
+      throw notFound('case');
+    }
+    return evidenceRepository.list(db, { unitPathPrefix: null, caseId: filter.caseId, limit: filter.limit, before: filter.before });
+  }
   return evidenceRepository.list(db, { unitPathPrefix: scope.kind === 'all' ? null : scope.unitPath, limit: filter.limit, before: filter.before });
 }
 
