@@ -16,6 +16,7 @@ import path from 'node:path';
 import { loadOrCreateSigningKey } from '../capture/index.ts';
 import { captureJob, type CaptureRuntime } from '../modules/captures/captures.service.ts';
 import { mailDeliveryJob, requeueStuckMail } from '../modules/mail/mail.service.ts';
+import { taskRemindersJob } from '../modules/tasks/task-reminders.job.ts';
 import { PdfPrinter } from '../core/documents/pdf-printer.ts';
 import { buildApp } from './app.ts';
 import type { AppInstance } from './app-types.ts';
@@ -57,6 +58,8 @@ export async function startRuntime(config: AppConfig, options: { demo?: boolean;
     await queue.register(mailDeliveryJob(database.db, config.mail), config.worker);
     // After register: pg-boss refuses sends to a queue that does not exist yet.
     await requeueStuckMail(database.db, queue);
+    const runningQueueRef = queue;
+    await queue.register(taskRemindersJob(database.db, config, () => runningQueueRef), config.worker);
     const capture = captureJob(database.db, vault, captureRuntime);
     await queue.register(capture, config.worker);
     app.deps.capture = { job: capture };

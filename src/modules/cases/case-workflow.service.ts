@@ -316,42 +316,51 @@ function checkNoticeGate(found: CaseWithUnit, kind: NoticeKind): void {
   if (kind === 'fpo' && found.case.status !== 'transferred') throw new AppError('WORKFLOW_STEP_REFUSED', '移送後才通知家防官 (the FPO is notified after the transfer)');
 }
 
+export type NoticeInput = {
+  kind: NoticeKind;
+  recipient: string;
+  channel: Channel;
+  sentAt: Date;
+  reference?: string | null;
+  documentSha256?: string | null;
+  mailMessageId?: string | null;
+};
+
+/** Checks a notice against its gate and its fields; returns the cleaned recipient. Reads only. */
+export function checkNotice(found: CaseWithUnit, input: NoticeInput, now: Date): string {
+  if (found.case.status === 'closed') assertCaseWritable(found);
+  checkNoticeGate(found, input.kind);
+  notInFuture(input.sentAt, 'sentAt', now);
+  return requiredText(input.recipient, 'recipient', 300);
+}
+
+/** Writes a checked notice, its audit row and its case event inside the caller's transaction. */
+export async function writeNotice(tx: DbOrTx, ctx: ServiceContext, found: CaseWithUnit, input: NoticeInput, recipient: string): Promise<void> {
+  const actor = actorOf(ctx);
+  const notice = await caseWorkflowRepository.insertNotice(tx, {
+    caseId: found.case.id,
+    kind: input.kind,
+    recipient,
+    channel: input.channel,
+    sentAt: input.sentAt,
+    reference: input.reference?.trim() || null,
+    documentSha256: input.documentSha256 ?? null,
+    mailMessageId: input.mailMessageId ?? null,
+    recordedBy: actor.userId,
+  });
+  await recordAudit(tx, ctx, { action: 'case.notice', objectType: 'case', objectId: found.case.id, details: { noticeId: notice.id, kind: input.kind, channel: input.channel } });
+  const event = NOTICE_EVENT[input.kind];
+  if (event) await applyCaseEvent(tx, ctx, found.case, event, input.sentAt);
+}
+
 /**
  * Records a notice sent outside the system (a phone call, the child-protection online report,
  * a fax): recipient, channel, time, reference. Allowed after transfer (it is the FPO notice).
  */
-export async function recordNotice(
-  db: Database,
-  ctx: ServiceContext,
-  caseId: string,
-  input: { kind: NoticeKind; recipient: string; channel: Channel; sentAt: Date; reference?: string | null; documentSha256?: string | null; mailMessageId?: string | null },
-  now = new Date(),
-  tx?: DbOrTx,
-): Promise<CaseWithUnit> {
+export async function recordNotice(db: Database, ctx: ServiceContext, caseId: string, input: NoticeInput, now = new Date()): Promise<CaseWithUnit> {
   const found = await loadCaseFor(db, ctx, caseId, 'update');
-  if (found.case.status === 'closed') assertCaseWritable(found);
-  checkNoticeGate(found, input.kind);
-  const recipient = requiredText(input.recipient, 'recipient', 300);
-  notInFuture(input.sentAt, 'sentAt', now);
-  const actor = actorOf(ctx);
-  const write = async (t: DbOrTx) => {
-    const notice = await caseWorkflowRepository.insertNotice(t, {
-      caseId,
-      kind: input.kind,
-      recipient,
-      channel: input.channel,
-      sentAt: input.sentAt,
-      reference: input.reference?.trim() || null,
-      documentSha256: input.documentSha256 ?? null,
-      mailMessageId: input.mailMessageId ?? null,
-      recordedBy: actor.userId,
-    });
-    await recordAudit(t, ctx, { action: 'case.notice', objectType: 'case', objectId: caseId, details: { noticeId: notice.id, kind: input.kind, channel: input.channel } });
-    const event = NOTICE_EVENT[input.kind];
-    if (event) await applyCaseEvent(t, ctx, found.case, event, input.sentAt);
-  };
-  if (tx) await write(tx);
-  else await db.transaction(write);
+  const recipient = checkNotice(found, input, now);
+  await db.transaction((tx) => writeNotice(tx, ctx, found, input, recipient));
   return (await casesRepository.findById(db, caseId))!;
 }
 

@@ -34,6 +34,7 @@ import {
   transferCase,
 } from './case-workflow.service.ts';
 import { CASE_STATUSES, NOTICE_CHANNELS, NOTICE_KINDS, PROSECUTOR_OFFICES } from './cases.tables.ts';
+import { printCaseDocument, sendCaseNotice, type NoticeDeps } from './case-notices.service.ts';
 
 const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
 
@@ -273,6 +274,38 @@ export default async function casesRoutes(app: AppInstance): Promise<void> {
       const ctx = requireActiveUser(request);
       const b = request.body;
       return stepThen(ctx, request.params.id, () => recordNotice(db, ctx, request.params.id, { ...b, sentAt: new Date(b.sentAt) }));
+    },
+  );
+
+  const noticeDeps = (): NoticeDeps => ({ db, printer: app.deps.printer, config: app.deps.config, queue: app.deps.queue });
+
+  app.post(
+    '/api/cases/:id/notices/send',
+    {
+      schema: {
+        tags,
+        params: IdParams,
+        body: body({ kind: Literals(['social_affairs', 'fpo'] as const), recipients: Type.Array(Type.String({ maxLength: 254 }), { minItems: 1, maxItems: 20 }) }),
+        response: detailResponse,
+      },
+    },
+    async (request) => {
+      const ctx = requireActiveUser(request);
+      return stepThen(ctx, request.params.id, () => sendCaseNotice(noticeDeps(), ctx, request.params.id, request.body));
+    },
+  );
+
+  app.get(
+    '/api/cases/:id/documents/:kind',
+    {
+      schema: {
+        tags,
+        params: Type.Object({ id: Type.String({ format: 'uuid' }), kind: Literals(['social_affairs', 'case_file'] as const) }, { additionalProperties: false }),
+      },
+    },
+    async (request, reply) => {
+      const { pdf, fileName } = await printCaseDocument(noticeDeps(), requireActiveUser(request), request.params.id, request.params.kind);
+      return reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="${fileName}"`).send(pdf);
     },
   );
 

@@ -3,6 +3,7 @@ import { Alert, App, Button, Card, Descriptions, Result, Space, Spin, Table, Tag
 import type { DescriptionsProps, TableColumnsType } from 'antd';
 import { ArrowLeftOutlined, DownloadOutlined, EyeInvisibleOutlined, EyeOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { errorCode, errorText } from '../../lib/errors.ts';
@@ -261,7 +262,7 @@ export function EvidenceViewerPage() {
   );
 }
 
-type Translate = ReturnType<typeof useTranslation>['t'];
+type Translate = TFunction;
 
 /** The Descriptions rows of an item: identity, seal, times, source and EXIF. */
 function metadataItems(item: EvidenceItem, t: Translate, none: string, unitLabel: (code: string) => string): DescriptionsProps['items'] {
