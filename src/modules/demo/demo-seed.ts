@@ -9,6 +9,10 @@ import type { ServiceContext } from '../../core/request-context.ts';
 import { unitsRepository } from '../units/units.repository.ts';
 import { usersRepository } from '../users/users.repository.ts';
 import { createUser } from '../users/users.service.ts';
+import { findings } from '../findings/findings.tables.ts';
+import { promoteFinding, recordFinding } from '../findings/findings.service.ts';
+import { endPatrol, startPatrol } from '../patrols/patrols.service.ts';
+import { platformsRepository } from '../platforms/platforms.repository.ts';
 import { seedUnitTreeIfEmpty } from '../units/units.bootstrap.ts';
 
 export type DemoUser = { username: string; displayName: string; unitCode: string; roles: Role[] };
@@ -44,5 +48,37 @@ export async function seedDemoData(db: Database, ctx: ServiceContext): Promise<S
     });
     created.push({ ...demo, oneTimePassword });
   }
+  await seedDemoCases(db);
   return created;
+}
+
+/** Synthetic posts: invented text; the URLs are only recorded, never fetched. */
+const DEMO_FINDINGS = [
+  { path: '/bbs/Gossiping/M.1763000001.A.D01.html', text: '今晚台北 外約 學生 價碼私訊 賴我', account: 'demo_account_01', category: 'art2_1_1' as const },
+  { path: '/bbs/Gossiping/M.1763000002.A.D02.html', text: '徵 換片 有意者私訊（示範文字）', account: 'demo_account_02', category: 'art2_1_3' as const },
+  { path: '/bbs/Gossiping/M.1763000003.A.D03.html', text: '一般閒聊文章，無可疑內容（示範文字）', account: 'demo_account_03', category: 'not_target' as const },
+];
+
+/**
+ * A patrol, three findings and one case for the demo officer of 大安分局, so a newcomer sees the
+ * patrol, findings and case pages with content. Only when the department has no findings yet.
+ */
+async function seedDemoCases(db: Database): Promise<void> {
+  if ((await db.select({ id: findings.id }).from(findings).limit(1)).length > 0) return;
+  const officer = await usersRepository.findByUsername(db, 'da.officer');
+  const unit = officer ? await unitsRepository.findById(db, officer.user.unitId) : null;
+  if (!officer || !unit) return;
+  const ctx: ServiceContext = {
+    actor: { userId: officer.user.id, username: officer.user.username, unitId: unit.id, unitCode: unit.code, unitPath: unit.path, roles: officer.user.roles },
+    meta: { requestId: 'demo-seed', sourceIp: null, userAgent: 'csep demo seed' },
+  };
+  const ptt = (await platformsRepository.findAll(db)).find((p) => p.code === 'ptt');
+  const patrol = await startPatrol(db, ctx, { platformIds: ptt ? [ptt.id] : [], keywords: ['外約', '換片'], focuses: ['call_girl_station', 'image_distribution'], notes: '示範巡查' });
+  const recorded = [];
+  for (const demo of DEMO_FINDINGS) {
+    const { found } = await recordFinding(db, ctx, { url: `https://www.ptt.cc${demo.path}`, accountId: demo.account, contentText: demo.text, targetCategory: demo.category, patrolSessionId: patrol.session.id });
+    recorded.push(found);
+  }
+  await endPatrol(db, ctx, patrol.session.id, '示範巡查結束');
+  await promoteFinding(db, ctx, recorded[0]!.finding.id, { title: '示範案件：疑似網路應召', summary: '示範資料，非真實案件' });
 }
