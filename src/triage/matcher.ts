@@ -137,32 +137,78 @@ function roundWeight(value: number): number {
   return Math.round(value * 1e6) / 1e6;
 }
 
+/** Occurrences as parallel arrays: pattern group, lexicon entry, original range [start, end). */
+class FoundOccurrences {
+  group: Int32Array = new Int32Array(256);
+  entry: Int32Array = new Int32Array(256);
+  start: Int32Array = new Int32Array(256);
+  end: Int32Array = new Int32Array(256);
+  count = 0;
+
+  add(groupIndex: number, entryIndex: number, start: number, end: number): void {
+    if (this.count === this.group.length) this.grow();
+    this.group[this.count] = groupIndex;
+    this.entry[this.count] = entryIndex;
+    this.start[this.count] = start;
+    this.end[this.count] = end;
+    this.count += 1;
+  }
+
+  /** Occurrence indices by original start, then end, then lexicon order (no two tie on all three). */
+  sortedOrder(): Int32Array {
+    const { start, end, entry } = this;
+    const order = new Int32Array(this.count);
+    for (let index = 0; index < this.count; index += 1) order[index] = index;
+    return order.sort((a, b) => start[a]! - start[b]! || end[a]! - end[b]! || entry[a]! - entry[b]!);
+  }
+
+  private grow(): void {
+    const capacity = this.group.length * 2;
+    const grown = (array: Int32Array): Int32Array => {
+      const larger = new Int32Array(capacity);
+      larger.set(array);
+      return larger;
+    };
+    this.group = grown(this.group);
+    this.entry = grown(this.entry);
+    this.start = grown(this.start);
+    this.end = grown(this.end);
+  }
+}
+
 /** Scores `text` against a compiled lexicon; see the module comment for the scoring rule. */
 export function scoreText(matcher: TriageMatcher, text: string): TriageResult {
   const normalized = matcher.normalizer.normalize(text);
   const normalizedText = normalized.text;
-  const found: { match: TriageMatch; groupIndex: number; entryIndex: number }[] = [];
-
+  // Occurrences are collected in flat arrays, one object each only once sorted: a large page has
+  // hundreds of thousands, and a wrapper object per occurrence cost more than the matching.
+  const found = new FoundOccurrences();
+  const { groups, entries } = matcher;
+  const { originalStart: startOf, originalEnd: endOf } = normalized;
   matcher.automaton.forEachMatch(normalizedText, (groupIndex, start, end) => {
-    const group = matcher.groups[groupIndex]!;
+    const group = groups[groupIndex]!;
     // Latin terms match whole words only: LINE is not in "online", but is in "加line".
     if (group.startsWithWord && wordCharacterBefore(normalizedText, start)) return;
     if (group.endsWithWord && wordCharacterAt(normalizedText, end)) return;
-    const originalStart = normalized.originalStart[start]!;
-    const originalEnd = normalized.originalEnd[end - 1]!;
-    const entryIndex = attributeEntry(matcher, group, text.slice(originalStart, originalEnd));
-    const entry = matcher.entries[entryIndex]!;
-    found.push({
-      match: { term: entry.term, category: entry.category, weight: entry.weight, start: originalStart, end: originalEnd },
-      groupIndex,
-      entryIndex,
-    });
+    const originalStart = startOf[start]!;
+    const originalEnd = endOf[end - 1]!;
+    // Only a merged group needs the written span.
+    const entryIndex = group.entryIndices.length === 1 ? group.entryIndices[0]! : attributeEntry(matcher, group, text.slice(originalStart, originalEnd));
+    found.add(groupIndex, entryIndex, originalStart, originalEnd);
   });
-  found.sort((a, b) => a.match.start - b.match.start || a.match.end - b.match.end || a.entryIndex - b.entryIndex);
+  const order = found.sortedOrder();
+  const matches = new Array<TriageMatch>(order.length);
+  order.forEach((occurrence, position) => {
+    const entry = entries[found.entry[occurrence]!]!;
+    matches[position] = { term: entry.term, category: entry.category, weight: entry.weight, start: found.start[occurrence]!, end: found.end[occurrence]! };
+  });
 
   // Per group: the spellings found, with their occurrences, in order of first appearance.
   const spellingsByGroup = new Map<number, Map<number, TriageMatch[]>>();
-  for (const { match, groupIndex, entryIndex } of found) {
+  order.forEach((occurrence, position) => {
+    const groupIndex = found.group[occurrence]!;
+    const entryIndex = found.entry[occurrence]!;
+    const match = matches[position]!;
     let spellings = spellingsByGroup.get(groupIndex);
     if (spellings === undefined) {
       spellings = new Map();
@@ -171,7 +217,7 @@ export function scoreText(matcher: TriageMatcher, text: string): TriageResult {
     const occurrences = spellings.get(entryIndex);
     if (occurrences === undefined) spellings.set(entryIndex, [match]);
     else occurrences.push(match);
-  }
+  });
 
   const categories = emptyCategoryTallies();
   const lines: string[] = [];
@@ -203,8 +249,8 @@ export function scoreText(matcher: TriageMatcher, text: string): TriageResult {
   score = roundWeight(score);
   for (const category of LEXICON_CATEGORIES) categories[category].score = roundWeight(categories[category].score);
   const explanation =
-    found.length === 0
+    matches.length === 0
       ? 'No lexicon term found; score 0.'
       : [`Score ${score}: each distinct term counts once at its weight; repeats add nothing.`, ...lines].join('\n');
-  return { score, matches: found.map(({ match }) => match), categories, explanation };
+  return { score, matches, categories, explanation };
 }

@@ -140,6 +140,26 @@ describe('createNormalizer', () => {
     expect(custom.normalize('約炮').text).toBe('約炮');
   });
 
+  it('maps variants that shorten or lengthen the text to their whole span (rewritten in place or copied)', () => {
+    const shorter = createNormalizer({ variants: [['圓圓交', '援交']] });
+    const input = 'a圓圓交 b 圓圓交c';
+    const shortened = shorter.normalize(input);
+    expect(shortened.text).toBe('a援交b援交c');
+    expect(sources(input, shortened)).toEqual(['a', '圓圓交', '圓圓交', 'b', '圓圓交', '圓圓交', 'c']);
+
+    const longer = createNormalizer({ variants: [['ㄩ', '魚魚']] });
+    const lengthened = longer.normalize('ㄩ訊 ㄩ');
+    expect(lengthened.text).toBe('魚魚訊魚魚');
+    expect(sources('ㄩ訊 ㄩ', lengthened)).toEqual(['ㄩ', 'ㄩ', '訊', 'ㄩ', 'ㄩ']);
+  });
+
+  it('leaves a caller\'s normalised text untouched when compacting it', () => {
+    const folded = foldCharacters('援 . 交 on -- line');
+    const before = { text: folded.text, starts: Array.from(folded.originalStart), ends: Array.from(folded.originalEnd) };
+    compactSeparators(folded, (codePoint) => ' .-'.includes(String.fromCodePoint(codePoint)));
+    expect({ text: folded.text, starts: Array.from(folded.originalStart), ends: Array.from(folded.originalEnd) }).toEqual(before);
+  });
+
   it('can leave Simplified text unconverted', () => {
     expect(createNormalizer({ convertSimplified: false }).normalize('小红书').text).toBe('小红书');
   });

@@ -17,8 +17,13 @@
  *    sit between CJK characters or spell out a Latin word letter by letter (L.I.N.E); between two
  *    Latin words they become one space, so words are never glued together ("on line" ≠ "online").
  * 4. variants: a small table folds variant characters and homophones to one spelling (炮 → 砲).
+ *
+ * Between stages the text travels as typed arrays (code units and the two offset maps, see
+ * {@link MappedUnits}); the string is built once, after the last stage. Building it after every
+ * stage, and copying character by character where whole runs pass through unchanged, cost more
+ * than the stages themselves on a 50 MB page.
  */
-import { Converter } from 'opencc-js/cn2t';
+import { compileSimplifiedToTaiwan, type HanConversion } from './han-converter.ts';
 
 /** Pairs of [variant, canonical]; both sides are normalised by stages 1–2 before use. */
 export type VariantTable = ReadonlyArray<readonly [variant: string, canonical: string]>;
@@ -123,28 +128,73 @@ function isInvisibleCodePoint(codePoint: number): boolean {
   );
 }
 
-// Decodes the builder's code units in one native call. A Uint16Array holds them in the platform's
-// byte order. The decoder turns a lone surrogate (malformed input) into U+FFFD, one unit for one,
-// so offsets never shift; ignoreBOM keeps a U+FEFF unit rather than dropping it.
+// Decodes code units in one native call. A Uint16Array holds them in the platform's byte order.
+// The decoder turns a lone surrogate (malformed input) into U+FFFD, one unit for one, so offsets
+// never shift; ignoreBOM keeps a U+FEFF unit rather than dropping it.
 const platformIsLittleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const utf16Decoder = new TextDecoder(platformIsLittleEndian ? 'utf-16le' : 'utf-16be', { ignoreBOM: true });
+const REPLACEMENT_CHARACTER = 0xfffd;
+// Below this many units a plain loop copies faster than creating three subarray views.
+const BULK_COPY_MIN_UNITS = 32;
 
-/** Grows typed arrays as code units are appended; the final string is built once at the end. */
-class MappedTextBuilder {
-  private units: Uint16Array;
-  private starts: Int32Array;
-  private ends: Int32Array;
-  private length = 0;
+/**
+ * Text between stages: UTF-16 code units and, per unit, the original range [start, end) it came
+ * from. The string is only built by {@link finish}. A stage that never lengthens the text
+ * (separators, usually variants) rewrites a `writable` one in place — a 50 MB page is ~180 MB of
+ * these arrays, and fresh copies cost more in memory traffic than the stages' own work; a stage
+ * that may lengthen it appends to a new one.
+ */
+class MappedUnits {
+  units: Uint16Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  length = 0;
+  /** False when the arrays belong to someone else (a caller's {@link NormalizedText}). */
+  writable = true;
+  // Units all three arrays can hold (wrapped arrays may differ in size).
+  private capacity: number;
 
   constructor(expectedLength: number) {
-    const capacity = Math.max(16, expectedLength);
-    this.units = new Uint16Array(capacity);
-    this.starts = new Int32Array(capacity);
-    this.ends = new Int32Array(capacity);
+    this.capacity = Math.max(16, expectedLength);
+    this.units = new Uint16Array(this.capacity);
+    this.starts = new Int32Array(this.capacity);
+    this.ends = new Int32Array(this.capacity);
   }
 
-  pushUnit(unit: number, originalStart: number, originalEnd: number): void {
-    if (this.length === this.units.length) this.grow();
+  /** A read-only view of an already normalised text (its maps are shared, not copied). */
+  static of(input: NormalizedText): MappedUnits {
+    const units = new Uint16Array(input.text.length);
+    for (let index = 0; index < input.text.length; index += 1) units[index] = input.text.charCodeAt(index);
+    return MappedUnits.over(units, input.text.length, input.originalStart, input.originalEnd, false);
+  }
+
+  /** Wraps existing arrays without copying them. */
+  static over(units: Uint16Array, length: number, starts: Int32Array, ends: Int32Array, writable: boolean): MappedUnits {
+    const mapped = new MappedUnits(0);
+    mapped.units = units;
+    mapped.starts = starts;
+    mapped.ends = ends;
+    mapped.length = length;
+    mapped.writable = writable;
+    mapped.capacity = Math.min(units.length, starts.length, ends.length);
+    return mapped;
+  }
+
+  /**
+   * Appends this text's own units [from, to) — which lie at or after the end — by moving them
+   * down: how an in-place stage keeps a stretch. Nothing moves while nothing was dropped before.
+   */
+  keepOwn(from: number, to: number): void {
+    if (from !== this.length && to > from) {
+      this.units.copyWithin(this.length, from, to);
+      this.starts.copyWithin(this.length, from, to);
+      this.ends.copyWithin(this.length, from, to);
+    }
+    this.length += Math.max(0, to - from);
+  }
+
+  push(unit: number, originalStart: number, originalEnd: number): void {
+    if (this.length === this.capacity) this.grow(1);
     this.units[this.length] = unit;
     this.starts[this.length] = originalStart;
     this.ends[this.length] = originalEnd;
@@ -152,39 +202,77 @@ class MappedTextBuilder {
   }
 
   pushString(value: string, originalStart: number, originalEnd: number): void {
-    for (let index = 0; index < value.length; index += 1) {
-      this.pushUnit(value.charCodeAt(index), originalStart, originalEnd);
-    }
+    for (let index = 0; index < value.length; index += 1) this.push(value.charCodeAt(index), originalStart, originalEnd);
   }
 
-  /** Copies code units [from, to) of an earlier stage together with their map entries. */
-  copyRange(source: NormalizedText, from: number, to: number): void {
-    for (let index = from; index < to; index += 1) {
-      this.pushUnit(source.text.charCodeAt(index), source.originalStart[index]!, source.originalEnd[index]!);
+  /** Appends units [from, to) of `source` together with their map entries. */
+  copyFrom(source: MappedUnits, from: number, to: number): void {
+    const count = to - from;
+    if (count <= 0) return;
+    if (this.length + count > this.capacity) this.grow(count);
+    const at = this.length;
+    if (count < BULK_COPY_MIN_UNITS) {
+      for (let offset = 0; offset < count; offset += 1) {
+        this.units[at + offset] = source.units[from + offset]!;
+        this.starts[at + offset] = source.starts[from + offset]!;
+        this.ends[at + offset] = source.ends[from + offset]!;
+      }
+    } else {
+      this.units.set(source.units.subarray(from, to), at);
+      this.starts.set(source.starts.subarray(from, to), at);
+      this.ends.set(source.ends.subarray(from, to), at);
     }
+    this.length = at + count;
+  }
+
+  /** The text of units [from, to), exactly (lone surrogates kept): for the rare per-run paths. */
+  slice(from: number, to: number): string {
+    return unitsToString(this.units, from, to);
+  }
+
+  toText(): string {
+    return utf16Decoder.decode(this.units.subarray(0, this.length));
   }
 
   finish(): NormalizedText {
     return {
-      text: utf16Decoder.decode(this.units.subarray(0, this.length)),
-      // Views, not copies: the builder is discarded, and copying 2 × 4 bytes per unit of a 10 MB page costs.
+      text: this.toText(),
+      // Views, not copies: the buffers are not used again, and copying 2 × 4 bytes per unit of a 50 MB page costs.
       originalStart: this.starts.subarray(0, this.length),
       originalEnd: this.ends.subarray(0, this.length),
     };
   }
 
-  private grow(): void {
-    const capacity = this.units.length * 2;
+  private grow(extra: number): void {
+    const capacity = Math.max(this.capacity * 2, this.length + extra);
     const units = new Uint16Array(capacity);
-    units.set(this.units);
+    units.set(this.units.subarray(0, this.length));
     const starts = new Int32Array(capacity);
-    starts.set(this.starts);
+    starts.set(this.starts.subarray(0, this.length));
     const ends = new Int32Array(capacity);
-    ends.set(this.ends);
+    ends.set(this.ends.subarray(0, this.length));
     this.units = units;
     this.starts = starts;
     this.ends = ends;
+    this.capacity = capacity;
   }
+}
+
+/** The string of units [from, to), exactly; in chunks, as a call takes a limited number of arguments. */
+function unitsToString(units: Uint16Array, from: number, to: number): string {
+  let text = '';
+  for (let chunk = from; chunk < to; chunk += 8192) text += String.fromCharCode(...units.subarray(chunk, Math.min(to, chunk + 8192)));
+  return text;
+}
+
+/** Code point at `index` of `units[0, length)`, as String#codePointAt would read it. */
+function codePointOfUnits(units: Uint16Array, index: number, length: number): number {
+  const unit = units[index]!;
+  if (unit >= 0xd800 && unit <= 0xdbff && index + 1 < length) {
+    const low = units[index + 1]!;
+    if (low >= 0xdc00 && low <= 0xdfff) return (unit - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+  }
+  return unit;
 }
 
 function codePointWidth(codePoint: number): number {
@@ -206,38 +294,90 @@ function foldCodePoint(codePoint: number): string {
   return folded;
 }
 
-/** Stage 1: drop invisible characters, NFKC each code point on its own, fold case. */
-export function foldCharacters(text: string): NormalizedText {
-  const builder = new MappedTextBuilder(text.length);
-  for (let index = 0; index < text.length; ) {
-    const codePoint = text.codePointAt(index)!;
-    const end = index + codePointWidth(codePoint);
-    if (codePoint < 0x80) {
-      // ASCII fast path: only upper-case letters change.
-      builder.pushUnit(codePoint >= 0x41 && codePoint <= 0x5a ? codePoint + 0x20 : codePoint, index, end);
-    } else {
-      let unchanged = foldsToItself[codePoint];
-      if (unchanged === 0) {
-        unchanged = foldCodePoint(codePoint) === String.fromCodePoint(codePoint) ? 1 : 2;
-        foldsToItself[codePoint] = unchanged;
-      }
-      if (unchanged === 1) {
-        builder.pushUnit(text.charCodeAt(index), index, end);
-        if (end - index === 2) builder.pushUnit(text.charCodeAt(index + 1), index, end);
-      } else {
-        builder.pushString(foldCodePoint(codePoint), index, end);
-      }
+// For each BMP code unit: the one unit it folds to, or NOT_ONE_UNIT when it folds to nothing or
+// to several units or is half of a surrogate pair (those take the general path); filled lazily.
+// One table read per character for the great majority of text.
+const NOT_YET_KNOWN = -2;
+const NOT_ONE_UNIT = -1;
+const oneUnitFold = new Int32Array(0x10000).fill(NOT_YET_KNOWN);
+
+function oneUnitFoldOf(unit: number): number {
+  let folded = oneUnitFold[unit]!;
+  if (folded === NOT_YET_KNOWN) {
+    if (unit >= 0xd800 && unit <= 0xdfff) folded = NOT_ONE_UNIT;
+    else if (unit < 0x80) folded = unit >= 0x41 && unit <= 0x5a ? unit + 0x20 : unit;
+    else {
+      const foldedText = foldCodePoint(unit);
+      folded = foldedText.length === 1 ? foldedText.charCodeAt(0) : NOT_ONE_UNIT;
     }
-    index = end;
+    oneUnitFold[unit] = folded;
   }
-  return builder.finish();
+  return folded;
 }
 
-let simplifiedToTaiwan: ((text: string) => string) | undefined;
+/** Stage 1 for the code point at `index`, the general way; returns the index after it. */
+function foldCodePointAt(text: string, index: number, output: MappedUnits): number {
+  const codePoint = text.codePointAt(index)!;
+  const end = index + codePointWidth(codePoint);
+  if (codePoint < 0x80) {
+    output.push(codePoint >= 0x41 && codePoint <= 0x5a ? codePoint + 0x20 : codePoint, index, end);
+    return end;
+  }
+  let unchanged = foldsToItself[codePoint];
+  if (unchanged === 0) {
+    unchanged = foldCodePoint(codePoint) === String.fromCodePoint(codePoint) ? 1 : 2;
+    foldsToItself[codePoint] = unchanged;
+  }
+  if (unchanged === 2) {
+    output.pushString(foldCodePoint(codePoint), index, end);
+  } else if (end - index === 2) {
+    output.push(text.charCodeAt(index), index, end);
+    output.push(text.charCodeAt(index + 1), index, end);
+  } else {
+    // A lone surrogate (malformed input) becomes U+FFFD here, as decoding would make it, so that
+    // no later stage sees half a pair.
+    output.push(codePoint >= 0xd800 && codePoint <= 0xdfff ? REPLACEMENT_CHARACTER : codePoint, index, end);
+  }
+  return end;
+}
 
-/** The OpenCC cn → tw converter, built on first use because loading its dictionaries takes ~0.5 s. */
-function simplifiedToTaiwanConverter(): (text: string) => string {
-  simplifiedToTaiwan ??= Converter({ from: 'cn', to: 'tw' });
+function foldUnits(text: string): MappedUnits {
+  const output = new MappedUnits(text.length);
+  // The common case writes straight into the arrays; `length` is handed back to `output`
+  // around the general path, which appends through its methods.
+  let { units, starts, ends } = output;
+  let length = 0;
+  for (let index = 0; index < text.length; ) {
+    const folded = oneUnitFoldOf(text.charCodeAt(index));
+    if (folded !== NOT_ONE_UNIT && length < units.length) {
+      units[length] = folded;
+      starts[length] = index;
+      ends[length] = index + 1;
+      length += 1;
+      index += 1;
+      continue;
+    }
+    output.length = length;
+    index = foldCodePointAt(text, index, output);
+    ({ units, starts, ends, length } = output);
+  }
+  output.length = length;
+  return output;
+}
+
+/** Stage 1: drop invisible characters, NFKC each code point on its own, fold case. */
+export function foldCharacters(text: string): NormalizedText {
+  return foldUnits(text).finish();
+}
+
+let simplifiedToTaiwan: HanConversion | undefined;
+
+/**
+ * The OpenCC cn → tw conversion (opencc-js's dictionaries and algorithm, compiled to typed arrays
+ * by han-converter.ts for speed), built on first use because compiling the dictionaries takes ~0.2 s.
+ */
+function simplifiedToTaiwanConversion(): HanConversion {
+  simplifiedToTaiwan ??= compileSimplifiedToTaiwan();
   return simplifiedToTaiwan;
 }
 
@@ -254,89 +394,153 @@ function simplifiedToTaiwanConverter(): (text: string) => string {
  * on a 10 MB page); OpenCC leaves non-Han characters alone, so they anchor each run's output. If
  * an anchor is ever not where expected, the text is converted again run by run.
  */
-export function convertHanRuns(input: NormalizedText, convert: (text: string) => string = simplifiedToTaiwanConverter()): NormalizedText {
-  const converted = convert(input.text);
+export function convertHanRuns(input: NormalizedText, convert?: (text: string) => string): NormalizedText {
+  const convertText = convert ?? simplifiedToTaiwanConversion().convert;
+  const converted = convertText(input.text);
   if (converted === input.text) return input;
-  return alignWholeTextConversion(input, converted, convert) ?? convertRunByRun(input, convert);
+  const mapped = MappedUnits.of(input);
+  const convertedUnits = new Uint16Array(converted.length);
+  for (let index = 0; index < converted.length; index += 1) convertedUnits[index] = converted.charCodeAt(index);
+  return (alignWholeTextConversion(mapped, convertedUnits, converted.length, convertText) ?? convertRunByRun(mapped, convertText)).finish();
+}
+
+/** Stage 2 inside the normaliser: converts the code units directly, with no string in between. */
+function convertHanRunsOfUnits(input: MappedUnits, conversion: HanConversion): MappedUnits {
+  const converted = conversion.convertUnits(input.units, input.length);
+  if (converted === null) return input;
+  // Nearly always every run keeps its length, so unit k came from unit k: the converted units
+  // then take over the input's maps as they are, and nothing is copied.
+  if (convertsUnitForUnit(input, converted.units, converted.length)) {
+    return MappedUnits.over(converted.units, converted.length, input.starts, input.ends, input.writable);
+  }
+  return alignWholeTextConversion(input, converted.units, converted.length, conversion.convert) ?? convertRunByRun(input, conversion.convert);
+}
+
+/**
+ * True when the conversion left every non-Han character in place and gave every run of Han
+ * characters the same length without surrogate pairs: exactly when {@link alignWholeTextConversion}
+ * would map each converted unit to the input unit at the same index.
+ */
+function convertsUnitForUnit(input: MappedUnits, converted: Uint16Array, convertedLength: number): boolean {
+  const { units, length } = input;
+  if (convertedLength !== length) return false;
+  // Without surrogates this is simply: at every index both units are Han, or neither is and they
+  // are equal (then the runs of Han characters coincide). One pass, two reads per unit.
+  for (let index = 0; index < length; index += 1) {
+    const unit = units[index]!;
+    const convertedUnit = converted[index]!;
+    if ((unit >= 0xd800 && unit <= 0xdfff) || (convertedUnit >= 0xd800 && convertedUnit <= 0xdfff)) {
+      return convertsUnitForUnitWithSurrogates(input, converted);
+    }
+    const isHan = isHanCodePoint(unit);
+    if (isHan !== isHanCodePoint(convertedUnit) || (!isHan && unit !== convertedUnit)) return false;
+  }
+  return true;
+}
+
+/** {@link convertsUnitForUnit} by code points, run by run, when the text has surrogate pairs. */
+function convertsUnitForUnitWithSurrogates(input: MappedUnits, converted: Uint16Array): boolean {
+  const { units, length } = input;
+  let index = 0;
+  while (index < length) {
+    const codePoint = codePointOfUnits(units, index, length);
+    if (!isHanCodePoint(codePoint)) {
+      if (codePointOfUnits(converted, index, length) !== codePoint) return false;
+      index += codePointWidth(codePoint);
+      continue;
+    }
+    const runEnd = hanRunEnd(units, index, length);
+    if (hanRunEnd(converted, index, length) !== runEnd || hasSurrogate(units, index, runEnd) || hasSurrogate(converted, index, runEnd)) return false;
+    index = runEnd;
+  }
+  return true;
 }
 
 /** End (exclusive) of the run of Han code points starting at `start`. */
-function hanRunEnd(text: string, start: number): number {
+function hanRunEnd(units: Uint16Array, start: number, length: number): number {
   let end = start;
-  while (end < text.length) {
-    const codePoint = text.codePointAt(end)!;
+  while (end < length) {
+    const codePoint = codePointOfUnits(units, end, length);
     if (!isHanCodePoint(codePoint)) break;
     end += codePointWidth(codePoint);
   }
   return end;
 }
 
-function hasSurrogate(text: string, start: number, end: number): boolean {
+function hasSurrogate(units: Uint16Array, start: number, end: number): boolean {
   for (let index = start; index < end; index += 1) {
-    const unit = text.charCodeAt(index);
+    const unit = units[index]!;
     if (unit >= 0xd800 && unit <= 0xdfff) return true;
   }
   return false;
 }
 
 /** Aligns a whole-text conversion run by run, anchored on the unchanged non-Han characters; null if an anchor is missing. */
-function alignWholeTextConversion(input: NormalizedText, converted: string, convert: (text: string) => string): NormalizedText | null {
-  const { text } = input;
-  const builder = new MappedTextBuilder(text.length);
+function alignWholeTextConversion(
+  input: MappedUnits,
+  converted: Uint16Array,
+  convertedLength: number,
+  convert: (text: string) => string,
+): MappedUnits | null {
+  const { units, length } = input;
+  const output = new MappedUnits(length);
   let index = 0;
   let convertedIndex = 0;
-  while (index < text.length) {
-    const codePoint = text.codePointAt(index)!;
+  while (index < length) {
+    const codePoint = codePointOfUnits(units, index, length);
     if (!isHanCodePoint(codePoint)) {
-      if (converted.codePointAt(convertedIndex) !== codePoint) return null;
+      if (convertedIndex >= convertedLength || codePointOfUnits(converted, convertedIndex, convertedLength) !== codePoint) return null;
       const width = codePointWidth(codePoint);
-      builder.copyRange(input, index, index + width);
+      output.copyFrom(input, index, index + width);
       index += width;
       convertedIndex += width;
       continue;
     }
-    const runEnd = hanRunEnd(text, index);
-    const convertedRunEnd = hanRunEnd(converted, convertedIndex);
-    if (convertedRunEnd - convertedIndex === runEnd - index && !hasSurrogate(text, index, runEnd) && !hasSurrogate(converted, convertedIndex, convertedRunEnd)) {
-      // The usual case: same length, no surrogate pairs, so code unit k came from code unit k.
-      for (let offset = 0; offset < runEnd - index; offset += 1) {
-        builder.pushUnit(converted.charCodeAt(convertedIndex + offset), input.originalStart[index + offset]!, input.originalEnd[index + offset]!);
-      }
+    const runEnd = hanRunEnd(units, index, length);
+    const convertedRunEnd = hanRunEnd(converted, convertedIndex, convertedLength);
+    if (convertedRunEnd - convertedIndex === runEnd - index && !hasSurrogate(units, index, runEnd) && !hasSurrogate(converted, convertedIndex, convertedRunEnd)) {
+      // The usual case: same length, no surrogate pairs, so code unit k came from code unit k:
+      // the maps are copied as they are and the units replaced by the converted ones.
+      const at = output.length;
+      output.copyFrom(input, index, runEnd);
+      output.units.set(converted.subarray(convertedIndex, convertedRunEnd), at);
     } else {
-      appendAligned(builder, input, index, text.slice(index, runEnd), converted.slice(convertedIndex, convertedRunEnd), convert);
+      const run = input.slice(index, runEnd);
+      const convertedRun = unitsToString(converted, convertedIndex, convertedRunEnd);
+      appendAligned(output, input, index, run, convertedRun, convert);
     }
     index = runEnd;
     convertedIndex = convertedRunEnd;
   }
-  return convertedIndex === converted.length ? builder.finish() : null;
+  return convertedIndex === convertedLength ? output : null;
 }
 
 /** The fallback: one OpenCC call per run of Han characters. */
-function convertRunByRun(input: NormalizedText, convert: (text: string) => string): NormalizedText {
-  const { text } = input;
-  const builder = new MappedTextBuilder(text.length);
+function convertRunByRun(input: MappedUnits, convert: (text: string) => string): MappedUnits {
+  const { units, length } = input;
+  const output = new MappedUnits(length);
   let index = 0;
-  while (index < text.length) {
-    const codePoint = text.codePointAt(index)!;
+  while (index < length) {
+    const codePoint = codePointOfUnits(units, index, length);
     if (!isHanCodePoint(codePoint)) {
       const width = codePointWidth(codePoint);
-      builder.copyRange(input, index, index + width);
+      output.copyFrom(input, index, index + width);
       index += width;
       continue;
     }
-    const runEnd = hanRunEnd(text, index);
-    const run = text.slice(index, runEnd);
+    const runEnd = hanRunEnd(units, index, length);
+    const run = input.slice(index, runEnd);
     const converted = convert(run);
-    if (converted === run) builder.copyRange(input, index, runEnd);
-    else appendAligned(builder, input, index, run, converted, convert);
+    if (converted === run) output.copyFrom(input, index, runEnd);
+    else appendAligned(output, input, index, run, converted, convert);
     index = runEnd;
   }
-  return builder.finish();
+  return output;
 }
 
 function appendAligned(
-  builder: MappedTextBuilder,
-  input: NormalizedText,
+  output: MappedUnits,
+  input: MappedUnits,
   runStart: number,
   run: string,
   converted: string,
@@ -347,10 +551,10 @@ function appendAligned(
   const sameShape = sourceCodePoints.length === convertedCodePoints.length;
   let offset = runStart;
   sourceCodePoints.forEach((source, position) => {
-    const originalStart = input.originalStart[offset]!;
-    const originalEnd = input.originalEnd[offset + source.length - 1]!;
+    const originalStart = input.starts[offset]!;
+    const originalEnd = input.ends[offset + source.length - 1]!;
     const replacement = sameShape ? convertedCodePoints[position]! : convert(source);
-    builder.pushString(replacement, originalStart, originalEnd);
+    output.pushString(replacement, originalStart, originalEnd);
     offset += source.length;
   });
 }
@@ -364,101 +568,174 @@ function appendAligned(
  * Leading and trailing runs are dropped.
  */
 export function compactSeparators(input: NormalizedText, isSeparator: (codePoint: number) => boolean): NormalizedText {
-  const { text } = input;
-  const builder = new MappedTextBuilder(text.length);
+  return compactSeparatorUnits(MappedUnits.of(input), new SeparatorClasses(isSeparator)).finish();
+}
+
+const IS_SEPARATOR = 1;
+const IS_WORD = 2;
+const IS_KNOWN = 4;
+
+/**
+ * What stage 3 asks of each character — separator? word character? — answered from one lazily
+ * filled byte per BMP code point, instead of a Set lookup and three cached regex tests.
+ */
+class SeparatorClasses {
+  private readonly known = new Uint8Array(0x10000);
+
+  constructor(private readonly isSeparatorCodePoint: (codePoint: number) => boolean) {}
+
+  private classify(codePoint: number): number {
+    return IS_KNOWN | (this.isSeparatorCodePoint(codePoint) ? IS_SEPARATOR : 0) | (isWordCodePoint(codePoint) ? IS_WORD : 0);
+  }
+
+  of(codePoint: number): number {
+    if (codePoint > 0xffff) return this.classify(codePoint);
+    let classes = this.known[codePoint]!;
+    if (classes === 0) {
+      classes = this.classify(codePoint);
+      this.known[codePoint] = classes;
+    }
+    return classes;
+  }
+
+  isSeparator(codePoint: number): boolean {
+    return (this.of(codePoint) & IS_SEPARATOR) !== 0;
+  }
+
+  isWord(codePoint: number): boolean {
+    return (this.of(codePoint) & IS_WORD) !== 0;
+  }
+}
+
+function compactSeparatorUnits(input: MappedUnits, classes: SeparatorClasses): MappedUnits {
+  const { units, length } = input;
+  let output: MappedUnits | null = null;
   let hasPrevious = false;
   let previousIsWord = false;
   let previousStartsWord = false; // the previous kept character follows a non-word character
   let lastCodePointWasWord = false; // the character just before `index`, separators included
+  // Kept characters are copied a whole stretch at a time, when a separator run ends the stretch.
+  let keptFrom = 0;
 
   let index = 0;
-  while (index < text.length) {
-    const codePoint = text.codePointAt(index)!;
+  while (index < length) {
+    const codePoint = codePointOfUnits(units, index, length);
     const width = codePointWidth(codePoint);
-    if (!isSeparator(codePoint)) {
-      const isWord = isWordCodePoint(codePoint);
+    const kinds = classes.of(codePoint);
+    if ((kinds & IS_SEPARATOR) === 0) {
+      const isWord = (kinds & IS_WORD) !== 0;
       previousStartsWord = !lastCodePointWasWord;
       previousIsWord = isWord;
       lastCodePointWasWord = isWord;
       hasPrevious = true;
-      builder.copyRange(input, index, index + width);
       index += width;
       continue;
     }
 
+    if (output === null) {
+      output = input.writable ? input : new MappedUnits(length);
+      // In place, everything before the first separator is already where it belongs.
+      if (output === input) output.length = index;
+      else output.copyFrom(input, 0, index);
+    } else if (output === input) output.keepOwn(keptFrom, index);
+    else output.copyFrom(input, keptFrom, index);
     let runEnd = index + width;
-    while (runEnd < text.length) {
-      const next = text.codePointAt(runEnd)!;
-      if (!isSeparator(next)) break;
+    while (runEnd < length) {
+      const next = codePointOfUnits(units, runEnd, length);
+      if (!classes.isSeparator(next)) break;
       runEnd += codePointWidth(next);
     }
-    if (hasPrevious && previousIsWord && runEnd < text.length) {
-      const nextCodePoint = text.codePointAt(runEnd)!;
-      if (isWordCodePoint(nextCodePoint)) {
+    if (hasPrevious && previousIsWord && runEnd < length) {
+      const nextCodePoint = codePointOfUnits(units, runEnd, length);
+      if (classes.isWord(nextCodePoint)) {
         const afterNext = runEnd + codePointWidth(nextCodePoint);
-        const nextIsSingleLetter = afterNext >= text.length || !isWordCodePoint(text.codePointAt(afterNext)!);
+        const nextIsSingleLetter = afterNext >= length || !classes.isWord(codePointOfUnits(units, afterNext, length));
         if (!(previousStartsWord && nextIsSingleLetter)) {
-          builder.pushUnit(WORD_BOUNDARY_MARKER, input.originalStart[index]!, input.originalEnd[runEnd - 1]!);
+          // Read before writing: in place, the marker may land on the run's first unit.
+          const markerStart = input.starts[index]!;
+          const markerEnd = input.ends[runEnd - 1]!;
+          output.push(WORD_BOUNDARY_MARKER, markerStart, markerEnd);
         }
       }
     }
     lastCodePointWasWord = false;
     index = runEnd;
+    keptFrom = runEnd;
   }
-  return builder.finish();
+  // No separator anywhere: nothing to compact.
+  if (output === null) return input;
+  if (output === input) output.keepOwn(keptFrom, length);
+  else output.copyFrom(input, keptFrom, length);
+  return output;
 }
 
 /** A longest-match replacer for the variant table, keyed by the first code unit for speed. */
 interface VariantReplacer {
-  readonly firstUnits: Set<number>;
+  // 1 for a code unit that starts some variant: one byte read per character rules most out.
+  readonly isFirstUnit: Uint8Array;
   readonly canonicalByVariant: Map<string, string>;
   readonly longestVariant: number;
+  // No canonical form is longer than its variant, so replacing never lengthens the text.
+  readonly neverLengthens: boolean;
 }
 
 function buildVariantReplacer(table: VariantTable, foldAndConvert: (text: string) => string): VariantReplacer {
   const canonicalByVariant = new Map<string, string>();
-  const firstUnits = new Set<number>();
+  const isFirstUnit = new Uint8Array(0x10000);
   let longestVariant = 0;
+  let neverLengthens = true;
   for (const [variant, canonical] of table) {
     const variantForm = foldAndConvert(variant);
     const canonicalForm = foldAndConvert(canonical);
     if (variantForm === '' || variantForm === canonicalForm) continue;
     canonicalByVariant.set(variantForm, canonicalForm);
-    firstUnits.add(variantForm.charCodeAt(0));
+    isFirstUnit[variantForm.charCodeAt(0)] = 1;
     longestVariant = Math.max(longestVariant, variantForm.length);
+    if (canonicalForm.length > variantForm.length) neverLengthens = false;
   }
-  return { firstUnits, canonicalByVariant, longestVariant };
+  return { isFirstUnit, canonicalByVariant, longestVariant, neverLengthens };
 }
 
 /** Stage 4: replace variants by their canonical form (longest variant first); a replacement maps to the whole variant's range. */
-function replaceVariants(input: NormalizedText, replacer: VariantReplacer): NormalizedText {
-  const { text } = input;
-  let firstVariantAt = -1;
-  for (let index = 0; index < text.length && firstVariantAt < 0; index += 1) {
-    if (replacer.firstUnits.has(text.charCodeAt(index))) firstVariantAt = index;
-  }
-  // Most texts contain no variant at all: skip building a copy.
-  if (firstVariantAt < 0) return input;
-  const builder = new MappedTextBuilder(text.length);
+function replaceVariantUnits(input: MappedUnits, replacer: VariantReplacer): MappedUnits {
+  const { units, length } = input;
+  const { isFirstUnit, canonicalByVariant, longestVariant } = replacer;
+  // Built only at the first replacement: most texts contain no variant at all.
+  let output: MappedUnits | null = null;
+  let copiedUpTo = 0;
   let index = 0;
-  while (index < text.length) {
-    if (replacer.firstUnits.has(text.charCodeAt(index))) {
-      let replaced = false;
-      for (let length = Math.min(replacer.longestVariant, text.length - index); length > 0; length -= 1) {
-        const canonical = replacer.canonicalByVariant.get(text.slice(index, index + length));
-        if (canonical !== undefined) {
-          builder.pushString(canonical, input.originalStart[index]!, input.originalEnd[index + length - 1]!);
-          index += length;
-          replaced = true;
-          break;
-        }
-      }
-      if (replaced) continue;
+  while (index < length) {
+    if (isFirstUnit[units[index]!] === 0) {
+      index += 1;
+      continue;
     }
-    builder.copyRange(input, index, index + 1);
-    index += 1;
+    let canonical: string | undefined;
+    let variantLength = Math.min(longestVariant, length - index);
+    for (; variantLength > 0; variantLength -= 1) {
+      canonical = canonicalByVariant.get(input.slice(index, index + variantLength));
+      if (canonical !== undefined) break;
+    }
+    if (canonical === undefined) {
+      index += 1;
+      continue;
+    }
+    if (output === null) {
+      output = input.writable && replacer.neverLengthens ? input : new MappedUnits(length);
+      if (output === input) output.length = index;
+      else output.copyFrom(input, 0, index);
+    } else if (output === input) output.keepOwn(copiedUpTo, index);
+    else output.copyFrom(input, copiedUpTo, index);
+    // Read before writing: in place, the replacement overwrites the variant.
+    const variantStart = input.starts[index]!;
+    const variantEnd = input.ends[index + variantLength - 1]!;
+    output.pushString(canonical, variantStart, variantEnd);
+    index += variantLength;
+    copiedUpTo = index;
   }
-  return builder.finish();
+  if (output === null) return input;
+  if (output === input) output.keepOwn(copiedUpTo, length);
+  else output.copyFrom(input, copiedUpTo, length);
+  return output;
 }
 
 /** Creates a normaliser; the OpenCC dictionaries load on the first conversion that needs them. */
@@ -467,17 +744,17 @@ export function createNormalizer(options: NormalizerOptions = {}): TextNormalize
   // Separators are compared with folded text, so fold them too (a caller may list '－' or '／').
   const foldedSeparators = foldCharacters(options.separators ?? DEFAULT_SEPARATORS).text;
   const separatorCodePoints = new Set(Array.from(foldedSeparators, (character) => character.codePointAt(0)!));
-  const isSeparator = (codePoint: number): boolean => separatorCodePoints.has(codePoint) || isWhitespace(codePoint);
+  const separatorClasses = new SeparatorClasses((codePoint) => separatorCodePoints.has(codePoint) || isWhitespace(codePoint));
 
-  const foldAndConvert = (text: string): NormalizedText => {
-    const folded = foldCharacters(text);
-    return convertSimplified ? convertHanRuns(folded) : folded;
+  const foldAndConvert = (text: string): MappedUnits => {
+    const folded = foldUnits(text);
+    return convertSimplified ? convertHanRunsOfUnits(folded, simplifiedToTaiwanConversion()) : folded;
   };
-  const replacer = buildVariantReplacer(options.variants ?? DEFAULT_VARIANTS, (text) => foldAndConvert(text).text);
+  const replacer = buildVariantReplacer(options.variants ?? DEFAULT_VARIANTS, (text) => foldAndConvert(text).toText());
 
-  const normalize = (text: string): NormalizedText => replaceVariants(compactSeparators(foldAndConvert(text), isSeparator), replacer);
+  const normalizeUnits = (text: string): MappedUnits => replaceVariantUnits(compactSeparatorUnits(foldAndConvert(text), separatorClasses), replacer);
   return {
-    normalize,
-    normalizeTerm: (term) => normalize(term).text,
+    normalize: (text) => normalizeUnits(text).finish(),
+    normalizeTerm: (term) => normalizeUnits(term).toText(),
   };
 }
