@@ -176,6 +176,12 @@ describeEachDatabase('patrols and findings', (use) => {
     const attached = await da2.request('POST', `/api/findings/${b.id}/attach`, { caseId: caseRef.id });
     expect(attached.statusCode, attached.body).toBe(200);
     const detail = (await da.request('GET', `/api/cases/${caseRef.id}`)).json();
+    // The case list: the unit and the WCPD see it, searchable by number; another precinct does not.
+    const listed = await da2.request('GET', `/api/cases?q=${encodeURIComponent(caseRef.number)}`);
+    expect(listed.statusCode, listed.body).toBe(200);
+    expect(listed.json().items.map((c: { id: string }) => c.id)).toEqual([caseRef.id]);
+    expect((await wcpd.request('GET', '/api/cases?limit=200')).json().items.map((c: { id: string }) => c.id)).toContain(caseRef.id);
+    expect((await xy.request('GET', '/api/cases?limit=200')).json().items.map((c: { id: string }) => c.id)).not.toContain(caseRef.id);
     expect(detail.findings.map((f: { id: string }) => f.id).sort()).toEqual([a.id, b.id].sort());
     // Another unit can neither read the case nor attach its findings to it.
     const theirs = (await xy.request('POST', '/api/findings', { url: pttUrl() })).json().finding;

@@ -1,5 +1,5 @@
 /** SQL for the case register. */
-import { and, desc, eq, exists, ilike, inArray, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, ilike, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../core/db/client.ts';
 import { units, type UnitRow } from '../units/units.tables.ts';
 import { auditEvents } from '../audit/audit.tables.ts';
@@ -17,7 +17,7 @@ function scopeCondition(scope: CaseListScope): SQL | undefined {
   const alternatives: SQL[] = [like(units.path, `${scope.unitPathPrefix}%`)];
   if (scope.includeCibRequests) alternatives.push(inArray(cases.cibAssistance, ['requested', 'accepted']));
   if (scope.includeAssignedTo) {
-    alternatives.push(exists(sql`select 1 from ${caseAssignees} where ${caseAssignees.caseId} = ${cases.id} and ${caseAssignees.userId} = ${scope.includeAssignedTo}`));
+    alternatives.push(sql`exists (select 1 from ${caseAssignees} where ${caseAssignees.caseId} = ${cases.id} and ${caseAssignees.userId} = ${scope.includeAssignedTo})`);
   }
   return or(...alternatives);
 }

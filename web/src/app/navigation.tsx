@@ -1,9 +1,22 @@
 import type { ReactNode } from 'react';
-import { ApartmentOutlined, AuditOutlined, FileProtectOutlined, HomeOutlined, SafetyOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BarChartOutlined,
+  CalendarOutlined,
+  FileProtectOutlined,
+  FileSearchOutlined,
+  FolderOpenOutlined,
+  HomeOutlined,
+  SafetyOutlined,
+  SearchOutlined,
+  TagsOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import type { Role } from '../lib/roles.ts';
 
 export interface NavItem {
-  key: 'home' | 'evidence' | 'users' | 'units' | 'audit' | 'evidenceVerify';
+  key: 'home' | 'patrol' | 'findings' | 'cases' | 'evidence' | 'patrolLog' | 'sources' | 'lexicons' | 'users' | 'units' | 'audit' | 'evidenceVerify';
   path: string;
   icon: ReactNode;
   /** Roles that may open the page; empty means every signed-in user. */
@@ -11,10 +24,19 @@ export interface NavItem {
 }
 
 /** The left menu. A user sees only the items their roles can use; the routes check the same list. */
+/** The roles that see case content (DESIGN.md): never administrators or auditors. */
+const CASE_ROLES: readonly Role[] = ['officer', 'supervisor', 'wcpd_coordinator', 'cib_investigator'];
+
 export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'home', path: '/', icon: <HomeOutlined />, roles: [] },
-  // Evidence is case content: the case roles only, never administrators or auditors (DESIGN.md).
-  { key: 'evidence', path: '/evidence', icon: <FileProtectOutlined />, roles: ['officer', 'supervisor', 'wcpd_coordinator', 'cib_investigator'] },
+  { key: 'patrol', path: '/patrol', icon: <SearchOutlined />, roles: CASE_ROLES },
+  { key: 'findings', path: '/findings', icon: <FileSearchOutlined />, roles: CASE_ROLES },
+  { key: 'cases', path: '/cases', icon: <FolderOpenOutlined />, roles: CASE_ROLES },
+  { key: 'evidence', path: '/evidence', icon: <FileProtectOutlined />, roles: CASE_ROLES },
+  { key: 'patrolLog', path: '/patrol-log', icon: <CalendarOutlined />, roles: CASE_ROLES },
+  { key: 'sources', path: '/findings-sources', icon: <BarChartOutlined />, roles: CASE_ROLES },
+  // Administrators keep the keyword lists (DESIGN.md) without seeing case content.
+  { key: 'lexicons', path: '/lexicons', icon: <TagsOutlined />, roles: [...CASE_ROLES, 'admin'] },
   { key: 'users', path: '/admin/users', icon: <TeamOutlined />, roles: ['admin'] },
   { key: 'units', path: '/admin/units', icon: <ApartmentOutlined />, roles: ['admin'] },
   { key: 'audit', path: '/audit', icon: <AuditOutlined />, roles: ['auditor'] },

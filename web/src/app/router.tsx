@@ -79,6 +79,42 @@ export function createRouter() {
                   ],
                 },
                 {
+                  path: 'patrol',
+                  element: <RequireRole roles={rolesFor('patrol')} />,
+                  children: [{ index: true, lazy: async () => ({ Component: (await import('../features/patrol/PatrolPage.tsx')).PatrolPage }) }],
+                },
+                {
+                  path: 'patrol-log',
+                  element: <RequireRole roles={rolesFor('patrolLog')} />,
+                  children: [{ index: true, lazy: async () => ({ Component: (await import('../features/patrol/PatrolLogPage.tsx')).PatrolLogPage }) }],
+                },
+                {
+                  path: 'findings',
+                  element: <RequireRole roles={rolesFor('findings')} />,
+                  children: [
+                    { index: true, lazy: async () => ({ Component: (await import('../features/findings/FindingsListPage.tsx')).FindingsListPage }) },
+                    { path: ':id', lazy: async () => ({ Component: (await import('../features/findings/FindingDetailPage.tsx')).FindingDetailPage }) },
+                  ],
+                },
+                {
+                  path: 'findings-sources',
+                  element: <RequireRole roles={rolesFor('sources')} />,
+                  children: [{ index: true, lazy: async () => ({ Component: (await import('../features/findings/SourcesPage.tsx')).SourcesPage }) }],
+                },
+                {
+                  path: 'cases',
+                  element: <RequireRole roles={rolesFor('cases')} />,
+                  children: [
+                    { index: true, lazy: async () => ({ Component: (await import('../features/cases/CasesPage.tsx')).CasesPage }) },
+                    { path: ':id', lazy: async () => ({ Component: (await import('../features/cases/CaseDetailPage.tsx')).CaseDetailPage }) },
+                  ],
+                },
+                {
+                  path: 'lexicons',
+                  element: <RequireRole roles={rolesFor('lexicons')} />,
+                  children: [{ index: true, lazy: async () => ({ Component: (await import('../features/lexicons/LexiconsPage.tsx')).LexiconsPage }) }],
+                },
+                {
                   path: 'evidence',
                   element: <RequireRole roles={rolesFor('evidence')} />,
                   children: [
