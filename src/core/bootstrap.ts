@@ -9,12 +9,14 @@ import { seedUnitTreeIfEmpty } from '../modules/units/units.bootstrap.ts';
 import { createFirstAdministratorIfNone } from '../modules/users/users.bootstrap.ts';
 import { seedPlatformsIfEmpty } from '../modules/platforms/platforms.service.ts';
 import { seedLexiconIfEmpty } from '../modules/lexicons/lexicons.service.ts';
+import { seedLiaisonIfEmpty } from '../modules/liaison/liaison.service.ts';
 
 export async function bootstrapSystem(db: Database): Promise<{ unitsSeeded: number; adminOneTimePassword: string | null }> {
   const ctx = systemContext('system');
   const unitsSeeded = await seedUnitTreeIfEmpty(db, ctx);
   await seedPlatformsIfEmpty(db, ctx);
   await seedLexiconIfEmpty(db, ctx);
+  await seedLiaisonIfEmpty(db, ctx);
   const adminOneTimePassword = await createFirstAdministratorIfNone(db, ctx);
   return { unitsSeeded, adminOneTimePassword };
 }

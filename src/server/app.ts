@@ -15,6 +15,7 @@ import healthRoutes from '../modules/health/health.routes.ts';
 import capturesRoutes from '../modules/captures/captures.routes.ts';
 import casesRoutes from '../modules/cases/cases.routes.ts';
 import findingsRoutes from '../modules/findings/findings.routes.ts';
+import liaisonRoutes from '../modules/liaison/liaison.routes.ts';
 import mailRoutes from '../modules/mail/mail.routes.ts';
 import patrolsRoutes from '../modules/patrols/patrols.routes.ts';
 import reportersRoutes from '../modules/reporters/reporters.routes.ts';
@@ -95,6 +96,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(unitsRoutes);
   await app.register(usersRoutes);
   await app.register(mailRoutes);
+  await app.register(liaisonRoutes);
   await app.register(auditRoutes);
   await app.register(evidenceRoutes);
   await app.register(chatImportRoutes);

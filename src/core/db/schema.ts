@@ -14,3 +14,4 @@ export * from '../../modules/tasks/tasks.tables.ts';
 export * from '../../modules/suspects/suspects.tables.ts';
 export * from '../../modules/reporters/reporters.tables.ts';
 export * from '../../modules/mail/mail.tables.ts';
+export * from '../../modules/liaison/liaison.tables.ts';
