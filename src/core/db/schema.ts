@@ -15,3 +15,4 @@ export * from '../../modules/suspects/suspects.tables.ts';
 export * from '../../modules/reporters/reporters.tables.ts';
 export * from '../../modules/mail/mail.tables.ts';
 export * from '../../modules/liaison/liaison.tables.ts';
+export * from '../../modules/takedowns/takedowns.tables.ts';
