@@ -13,6 +13,7 @@ import auditRoutes from '../modules/audit/audit.routes.ts';
 import authRoutes from '../modules/auth/auth.routes.ts';
 import healthRoutes from '../modules/health/health.routes.ts';
 import capturesRoutes from '../modules/captures/captures.routes.ts';
+import caseBoardRoutes from '../modules/cases/board.routes.ts';
 import casesRoutes from '../modules/cases/cases.routes.ts';
 import findingsRoutes from '../modules/findings/findings.routes.ts';
 import liaisonRoutes from '../modules/liaison/liaison.routes.ts';
@@ -105,6 +106,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(lexiconsRoutes);
   await app.register(patrolsRoutes);
   await app.register(findingsRoutes);
+  await app.register(caseBoardRoutes);
   await app.register(casesRoutes);
   await app.register(tasksRoutes);
   await app.register(reportersRoutes);
