@@ -254,6 +254,12 @@ describeEachDatabase('patrols and findings', (use) => {
     const patrol = (await da.request('GET', '/api/patrols/current')).json().patrol;
     expect((await da.request('POST', `/api/patrols/${patrol.id}/end`, { notes: '結束' })).statusCode).toBe(200);
     expect((await da.request('POST', `/api/patrols/${patrol.id}/end`, {})).statusCode).toBe(409);
+    // The home page's work area shows the patrol with its findings, the cases and the open tasks.
+    const work = (await da.request('GET', '/api/me/work')).json();
+    expect(work.patrols.find((p: { id: string }) => p.id === patrol.id).findingCount).toBeGreaterThanOrEqual(1);
+    expect(work.cases.length).toBeGreaterThan(0);
+    expect(work.tasks.some((t: { title: string }) => t.title.includes('第 40 條'))).toBe(true);
+    expect((await admin.request('GET', '/api/me/work')).json()).toEqual({ tasks: [], cases: [], patrols: [] });
     const from = new Date(Date.now() - 40 * 86_400_000).toISOString();
     const to = new Date(Date.now() + 86_400_000).toISOString();
     const daily = (await da.request('GET', `/api/patrols/log?period=day&from=${from}&to=${to}`)).json().items;

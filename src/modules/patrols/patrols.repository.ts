@@ -1,5 +1,5 @@
 /** SQL for patrol sessions and the patrol logs counted from them. */
-import { and, desc, eq, gte, isNull, like, lt, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, isNull, like, lt, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../core/db/client.ts';
 import { findings, findingSightings } from '../findings/findings.tables.ts';
 import { units, type UnitRow } from '../units/units.tables.ts';
@@ -48,6 +48,17 @@ export const patrolsRepository = {
       .where(and(eq(patrolSessions.officerId, officerId), isNull(patrolSessions.endedAt)))
       .limit(1);
     return rows[0] ?? null;
+  },
+
+  /** Findings first recorded in each of these sessions. */
+  async findingCounts(db: DbOrTx, sessionIds: readonly string[]): Promise<Map<string, number>> {
+    if (sessionIds.length === 0) return new Map();
+    const rows = await db
+      .select({ sessionId: findings.patrolSessionId, n: count() })
+      .from(findings)
+      .where(inArray(findings.patrolSessionId, [...sessionIds]))
+      .groupBy(findings.patrolSessionId);
+    return new Map(rows.map((r) => [r.sessionId!, Number(r.n)]));
   },
 
   async update(tx: DbOrTx, id: string, patch: Partial<Pick<PatrolSessionRow, 'platformIds' | 'keywords' | 'focuses' | 'notes' | 'endedAt'>>): Promise<void> {
