@@ -7,9 +7,10 @@
 import { expect, test, type Page } from '@playwright/test';
 import { credentials, firstSignIn, officerState, returningSignIn, watchForPageProblems } from './sign-in.ts';
 
-async function expectEmptyWorkLists(page: Page, labels: { tasks: string[]; cases: string[]; patrols: string[] }) {
+/** The home page's work lists, by their titles (other specs may already have given the officer cases and patrols). */
+async function expectWorkLists(page: Page, labels: { tasks: string[]; cases: string[]; patrols: string[] }) {
   for (const [testId, texts] of [
-    ['work-tasks', labels.tasks],
+    ['my-tasks', labels.tasks],
     ['work-cases', labels.cases],
     ['work-patrols', labels.patrols],
   ] as const) {
@@ -37,10 +38,10 @@ test('first sign-in: forced password change, TOTP enrolment, home, English, sign
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByTestId('header-display-name')).toHaveText(displayName);
   await expect(page.getByTestId('header-roles')).toContainText('巡查員警');
-  await expectEmptyWorkLists(page, {
-    tasks: ['我的待辦', '目前沒有待辦事項'],
-    cases: ['我的案件', '目前沒有案件'],
-    patrols: ['我的巡查', '目前沒有巡查紀錄'],
+  await expectWorkLists(page, {
+    tasks: ['我的案件待辦'],
+    cases: ['我的案件'],
+    patrols: ['我的巡查'],
   });
   // An officer's menu holds the evidence pages, and no administration or audit entries.
   await expect(page.getByTestId('nav-home')).toHaveText('首頁');
@@ -52,15 +53,15 @@ test('first sign-in: forced password change, TOTP enrolment, home, English, sign
   // Switch to English; the choice survives a reload.
   await page.getByTestId('lang-toggle').click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-  await expectEmptyWorkLists(page, {
-    tasks: ['My tasks', 'No tasks'],
-    cases: ['My cases', 'No cases'],
-    patrols: ['My patrols', 'No patrol sessions'],
+  await expectWorkLists(page, {
+    tasks: ['My case tasks'],
+    cases: ['My cases'],
+    patrols: ['My patrols'],
   });
   await expect(page.getByTestId('nav-home')).toHaveText('Home');
   await expect(page.getByTestId('header-roles')).toContainText('Patrol officer');
   await page.reload();
-  await expect(page.getByTestId('work-tasks')).toContainText('My tasks');
+  await expect(page.getByTestId('my-tasks')).toContainText('My case tasks');
 
   // Sign out: back on the login page, in English.
   await page.getByTestId('logout').click();
@@ -83,6 +84,6 @@ test('second sign-in: password, then the TOTP code', async ({ page }) => {
   await returningSignIn(page, state);
 
   await expect(page.getByTestId('header-display-name')).toHaveText(displayName);
-  await expect(page.getByTestId('work-tasks')).toContainText('我的待辦');
+  await expect(page.getByTestId('my-tasks')).toContainText('我的案件待辦');
   expect(problems).toEqual([]);
 });

@@ -8,6 +8,8 @@ import {
   FileSearchOutlined,
   FolderOpenOutlined,
   HomeOutlined,
+  MailOutlined,
+  ProjectOutlined,
   SafetyOutlined,
   SearchOutlined,
   TagsOutlined,
@@ -16,7 +18,7 @@ import {
 import type { Role } from '../lib/roles.ts';
 
 export interface NavItem {
-  key: 'home' | 'patrol' | 'findings' | 'cases' | 'evidence' | 'patrolLog' | 'sources' | 'lexicons' | 'users' | 'units' | 'audit' | 'evidenceVerify';
+  key: 'home' | 'patrol' | 'findings' | 'cases' | 'board' | 'evidence' | 'patrolLog' | 'sources' | 'lexicons' | 'users' | 'units' | 'mail' | 'audit' | 'evidenceVerify';
   path: string;
   icon: ReactNode;
   /** Roles that may open the page; empty means every signed-in user. */
@@ -32,6 +34,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'patrol', path: '/patrol', icon: <SearchOutlined />, roles: CASE_ROLES },
   { key: 'findings', path: '/findings', icon: <FileSearchOutlined />, roles: CASE_ROLES },
   { key: 'cases', path: '/cases', icon: <FolderOpenOutlined />, roles: CASE_ROLES },
+  // The WCPD's tracking board (列管); units see their own cases on it.
+  { key: 'board', path: '/board', icon: <ProjectOutlined />, roles: CASE_ROLES },
   { key: 'evidence', path: '/evidence', icon: <FileProtectOutlined />, roles: CASE_ROLES },
   { key: 'patrolLog', path: '/patrol-log', icon: <CalendarOutlined />, roles: CASE_ROLES },
   { key: 'sources', path: '/findings-sources', icon: <BarChartOutlined />, roles: CASE_ROLES },
@@ -39,6 +43,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'lexicons', path: '/lexicons', icon: <TagsOutlined />, roles: [...CASE_ROLES, 'admin'] },
   { key: 'users', path: '/admin/users', icon: <TeamOutlined />, roles: ['admin'] },
   { key: 'units', path: '/admin/units', icon: <ApartmentOutlined />, roles: ['admin'] },
+  // Without SMTP, notices and reminders are .eml files the administrator browses here.
+  { key: 'mail', path: '/admin/mail', icon: <MailOutlined />, roles: ['admin'] },
   { key: 'audit', path: '/audit', icon: <AuditOutlined />, roles: ['auditor'] },
   // Auditors verify the evidence seals without opening the content.
   { key: 'evidenceVerify', path: '/audit/evidence', icon: <SafetyOutlined />, roles: ['auditor'] },

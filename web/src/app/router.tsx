@@ -110,6 +110,16 @@ export function createRouter() {
                   ],
                 },
                 {
+                  path: 'board',
+                  element: <RequireRole roles={rolesFor('board')} />,
+                  children: [{ index: true, lazy: async () => ({ Component: (await import('../features/board/BoardPage.tsx')).BoardPage }) }],
+                },
+                {
+                  path: 'admin/mail',
+                  element: <RequireRole roles={rolesFor('mail')} />,
+                  children: [{ index: true, lazy: async () => ({ Component: (await import('../features/admin-mail/MailOutboxPage.tsx')).MailOutboxPage }) }],
+                },
+                {
                   path: 'lexicons',
                   element: <RequireRole roles={rolesFor('lexicons')} />,
                   children: [{ index: true, lazy: async () => ({ Component: (await import('../features/lexicons/LexiconsPage.tsx')).LexiconsPage }) }],

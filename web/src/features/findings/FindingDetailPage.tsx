@@ -379,6 +379,17 @@ function FindingFields({ finding: f, platform, unit }: { finding: Finding; platf
     { key: 'host', label: field('host'), children: <Typography.Text className="mono-text">{f.host}</Typography.Text> },
     { key: 'platform', label: field('platform'), children: platform },
     { key: 'targetCategory', label: field('targetCategory'), children: <TargetCategoryTag category={f.targetCategory} /> },
+    {
+      key: 'targetKind',
+      label: field('targetKind'),
+      children: f.targetKind ? (
+        <Tag color="geekblue" data-testid="finding-target-kind" data-kind={f.targetKind}>
+          {t(`findings.targetKinds.${f.targetKind}`)}
+        </Tag>
+      ) : (
+        none
+      ),
+    },
     { key: 'triageScore', label: field('triageScore'), children: <span data-testid="finding-score">{f.triageScore}</span> },
     {
       key: 'case',

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { errorText } from '../../lib/errors.ts';
 import { formatRocDateTime } from '../../lib/roc-date.ts';
 import { editInitialValues, findingPatch, looksLikeIp, pickerIso, type EditValues } from './finding-edit.ts';
-import { FINDING_LIMITS, TARGET_CATEGORIES, updateFinding, type Finding, type FindingPatch } from './findings.api.ts';
+import { FINDING_LIMITS, TARGET_CATEGORIES, TARGET_KINDS, updateFinding, type Finding, type FindingPatch } from './findings.api.ts';
 import { testIdProps } from './test-id.ts';
 
 const rocDateTimeFormat = (value: Dayjs): string => formatRocDateTime(pickerIso(value));
@@ -49,6 +49,14 @@ export function FindingEditModal({ finding, onClose, onSaved }: { finding: Findi
           <Select
             options={TARGET_CATEGORIES.map((c) => ({ value: c, label: t(`findings.targetCategoryHints.${c}`) }))}
             data-testid="finding-edit-category"
+          />
+        </Form.Item>
+        <Form.Item name="targetKind" label={t('findings.fields.targetKind')}>
+          <Select
+            allowClear
+            placeholder={t('findings.edit.targetKindPlaceholder')}
+            options={TARGET_KINDS.map((k) => ({ value: k, label: t(`findings.targetKinds.${k}`) }))}
+            data-testid="finding-edit-target-kind"
           />
         </Form.Item>
         <Form.Item name="accountName" label={t('findings.fields.accountName')}>

@@ -5,7 +5,16 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { errorText } from '../../lib/errors.ts';
-import { FINDING_LIMITS, TARGET_CATEGORIES, useFindingsList, usePlatforms, type FindingFilters, type TargetCategory } from './findings.api.ts';
+import {
+  FINDING_LIMITS,
+  TARGET_CATEGORIES,
+  TARGET_KINDS,
+  useFindingsList,
+  usePlatforms,
+  type FindingFilters,
+  type TargetCategory,
+  type TargetKind,
+} from './findings.api.ts';
 import { FindingsTable } from './FindingsTable.tsx';
 import { dayAfterStartIso, dayStartIso, parseYmd, rocPickerFormat, ymd } from './period.ts';
 import { platformName } from './platform-name.ts';
@@ -16,6 +25,7 @@ type InCaseChoice = 'all' | 'yes' | 'no';
 interface FilterValues {
   platformId?: string;
   targetCategory?: TargetCategory;
+  targetKind?: TargetKind;
   range?: [Dayjs | null, Dayjs | null] | null;
   inCase?: InCaseChoice;
   minScore?: number | null;
@@ -26,6 +36,7 @@ interface FilterValues {
 interface UrlFilters {
   platformId?: string;
   targetCategory?: TargetCategory;
+  targetKind?: TargetKind;
   from?: string;
   to?: string;
   inCase: InCaseChoice;
@@ -34,14 +45,17 @@ interface UrlFilters {
 }
 
 const isTargetCategory = (value: string | null): value is TargetCategory => (TARGET_CATEGORIES as readonly (string | null)[]).includes(value);
+const isTargetKind = (value: string | null): value is TargetKind => (TARGET_KINDS as readonly (string | null)[]).includes(value);
 
 function readUrlFilters(params: URLSearchParams): UrlFilters {
   const inCase = params.get('inCase');
   const minScore = Number(params.get('minScore'));
   const targetCategory = params.get('targetCategory');
+  const targetKind = params.get('targetKind');
   return {
     platformId: params.get('platformId') || undefined,
     targetCategory: isTargetCategory(targetCategory) ? targetCategory : undefined,
+    targetKind: isTargetKind(targetKind) ? targetKind : undefined,
     from: parseYmd(params.get('from')),
     to: parseYmd(params.get('to')),
     inCase: inCase === 'yes' || inCase === 'no' ? inCase : 'all',
@@ -55,6 +69,7 @@ function toSearchParams(values: FilterValues): Record<string, string> {
   const out: Record<string, string> = {};
   if (values.platformId) out.platformId = values.platformId;
   if (values.targetCategory) out.targetCategory = values.targetCategory;
+  if (values.targetKind) out.targetKind = values.targetKind;
   if (start) out.from = ymd(start);
   if (end) out.to = ymd(end);
   if (values.inCase && values.inCase !== 'all') out.inCase = values.inCase;
@@ -69,6 +84,7 @@ function toApiFilters(f: UrlFilters): FindingFilters {
   return {
     platformId: f.platformId,
     targetCategory: f.targetCategory,
+    targetKind: f.targetKind,
     from: f.from ? dayStartIso(f.from) : undefined,
     to: f.to ? dayAfterStartIso(f.to) : undefined,
     inCase: f.inCase === 'all' ? undefined : f.inCase === 'yes',
@@ -81,6 +97,7 @@ function toFormValues(f: UrlFilters): FilterValues {
   return {
     platformId: f.platformId,
     targetCategory: f.targetCategory,
+    targetKind: f.targetKind,
     range: f.from || f.to ? [f.from ? dayjs(f.from) : null, f.to ? dayjs(f.to) : null] : null,
     inCase: f.inCase,
     minScore: f.minScore ?? null,
@@ -141,6 +158,15 @@ export function FindingsListPage() {
             placeholder={t('common.all')}
             options={TARGET_CATEGORIES.map((c) => ({ value: c, label: t(`findings.targetCategories.${c}`) }))}
             data-testid="findings-filter-category"
+          />
+        </Form.Item>
+        <Form.Item name="targetKind" label={t('findings.filters.targetKind')}>
+          <Select
+            allowClear
+            className="filter-select-wide"
+            placeholder={t('common.all')}
+            options={TARGET_KINDS.map((k) => ({ value: k, label: t(`findings.targetKinds.${k}`) }))}
+            data-testid="findings-filter-target-kind"
           />
         </Form.Item>
         <Form.Item name="range" label={t('findings.filters.seenAt')}>

@@ -22,6 +22,7 @@ const finding: Finding = {
   seenAt: '2025-07-08T01:00:00.000Z',
   ephemeral: false,
   targetCategory: 'unassessed',
+  targetKind: null,
   triageScore: 0,
   triage: null,
   pageTriage: null,
@@ -39,6 +40,14 @@ describe('findingPatch', () => {
   it('sends only the changed fields, trimmed, and clears emptied ones', () => {
     const values = { ...editInitialValues(finding), targetCategory: 'art2_1_3' as const, accountName: '', accountId: '  id-9 ', notes: ' note ' };
     expect(findingPatch(finding, values)).toEqual({ targetCategory: 'art2_1_3', accountName: null, accountId: 'id-9', notes: 'note' });
+  });
+
+  it('sets and clears the patrol target kind', () => {
+    expect(findingPatch(finding, { ...editInitialValues(finding), targetKind: 'live_stream' })).toEqual({ targetKind: 'live_stream' });
+    const streamed = { ...finding, targetKind: 'live_stream' as const };
+    expect(findingPatch(streamed, editInitialValues(streamed))).toEqual({});
+    // A cleared select gives undefined: the kind is cleared on the server.
+    expect(findingPatch(streamed, { ...editInitialValues(streamed), targetKind: undefined })).toEqual({ targetKind: null });
   });
 
   it('keeps content spacing, and treats whitespace-only content as empty', () => {

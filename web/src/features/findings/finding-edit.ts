@@ -5,11 +5,13 @@
 import type { Dayjs } from 'dayjs';
 import { formatRocDateTime } from '../../lib/roc-date.ts';
 import { taipeiWallClockIso } from '../evidence/evidence-format.ts';
-import type { Finding, FindingPatch, TargetCategory } from './findings.api.ts';
+import type { Finding, FindingPatch, TargetCategory, TargetKind } from './findings.api.ts';
 import { taipeiPickerValue } from './period.ts';
 
 export interface EditValues {
   targetCategory: TargetCategory;
+  /** Undefined or null: not set (a cleared select gives undefined). */
+  targetKind?: TargetKind | null;
   accountName?: string;
   accountId?: string;
   posterIp?: string;
@@ -36,6 +38,7 @@ export function looksLikeIp(value: string): boolean {
 export function editInitialValues(f: Finding): EditValues {
   return {
     targetCategory: f.targetCategory,
+    targetKind: f.targetKind,
     accountName: f.accountName ?? '',
     accountId: f.accountId ?? '',
     posterIp: f.posterIp ?? '',
@@ -51,6 +54,7 @@ export function findingPatch(f: Finding, v: EditValues): FindingPatch {
   const patch: FindingPatch = {};
   const text = (value: string | undefined) => (value?.trim() ? value.trim() : null);
   if (v.targetCategory !== f.targetCategory) patch.targetCategory = v.targetCategory;
+  if ((v.targetKind ?? null) !== f.targetKind) patch.targetKind = v.targetKind ?? null;
   if (text(v.accountName) !== f.accountName) patch.accountName = text(v.accountName);
   if (text(v.accountId) !== f.accountId) patch.accountId = text(v.accountId);
   if (text(v.posterIp) !== f.posterIp) patch.posterIp = text(v.posterIp);

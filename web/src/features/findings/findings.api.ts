@@ -17,6 +17,10 @@ import type { LexiconCategory } from '../lexicons/lexicons.api.ts';
 export const TARGET_CATEGORIES = ['unassessed', 'art2_1_1', 'art2_1_2', 'art2_1_3', 'harmful', 'not_target'] as const;
 export type TargetCategory = (typeof TARGET_CATEGORIES)[number];
 
+/** G5.1's patrol targets: call-girl station, live stream, image distribution, or other. */
+export const TARGET_KINDS = ['call_girl_station', 'live_stream', 'image_distribution', 'other'] as const;
+export type TargetKind = (typeof TARGET_KINDS)[number];
+
 export interface NamedRef {
   id: string;
   code: string;
@@ -64,6 +68,8 @@ export interface Finding {
   seenAt: string;
   ephemeral: boolean;
   targetCategory: TargetCategory;
+  /** Which patrol target the finding is; null when nobody said. */
+  targetKind: TargetKind | null;
   triageScore: number;
   triage: StoredTriage | null;
   pageTriage: PageTriage | null;
@@ -110,6 +116,7 @@ export interface FindingDetail {
 export interface FindingFilters {
   platformId?: string;
   targetCategory?: TargetCategory;
+  targetKind?: TargetKind;
   from?: string;
   to?: string;
   caseId?: string;
@@ -132,6 +139,7 @@ export interface FindingPatch {
   postedAt?: string | null;
   ephemeral?: boolean;
   targetCategory?: TargetCategory;
+  targetKind?: TargetKind | null;
   notes?: string | null;
 }
 

@@ -4,9 +4,12 @@ import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../lib/errors.ts';
 import { formatRocDateLong, formatRocDateTime } from '../../lib/roc-date.ts';
+import { CASE_ROLES, hasAnyRole } from '../../lib/roles.ts';
 import { useSession } from '../auth/session.ts';
 import { useUnitName } from '../admin-units/unit-names.ts';
-import { useMyWork, type WorkCase, type WorkPatrol, type WorkTask } from './home.api.ts';
+import { Link } from 'react-router-dom';
+import { useMyWork, type WorkCase, type WorkPatrol } from './home.api.ts';
+import { MyTasksCard } from './MyTasksCard.tsx';
 
 const dateTime = (iso: string | null | undefined, none: string) => (iso ? formatRocDateTime(iso) : none);
 
@@ -36,7 +39,7 @@ function WorkList<T extends { id: string }>(props: {
   );
 }
 
-/** 首頁: greeting and the user's three work lists (待辦、案件、巡查). */
+/** 首頁: greeting, the playbook tasks waiting for the user (case roles only), their cases and patrols. */
 export function HomePage() {
   const { t } = useTranslation();
   const session = useSession();
@@ -44,14 +47,11 @@ export function HomePage() {
   const work = useMyWork();
   const user = session.data?.user;
   const none = t('common.none');
+  // Administrators and auditors see no case content, so no case tasks either.
+  const seesCases = !!user && hasAnyRole(user.roles, [...CASE_ROLES]);
 
-  const taskColumns: TableColumnsType<WorkTask> = [
-    { title: t('home.tasks.item'), dataIndex: 'title' },
-    { title: t('home.tasks.case'), dataIndex: 'caseNumber', width: 140, render: (_, r) => r.caseNumber ?? none },
-    { title: t('home.tasks.due'), dataIndex: 'dueAt', width: 140, render: (_, r) => dateTime(r.dueAt, none) },
-  ];
   const caseColumns: TableColumnsType<WorkCase> = [
-    { title: t('home.cases.number'), dataIndex: 'caseNumber', width: 140 },
+    { title: t('home.cases.number'), dataIndex: 'caseNumber', width: 140, render: (_, r) => <Link to={`/cases/${r.id}`}>{r.caseNumber}</Link> },
     { title: t('home.cases.caseTitle'), dataIndex: 'title' },
     { title: t('home.cases.updatedAt'), dataIndex: 'updatedAt', width: 140, render: (_, r) => dateTime(r.updatedAt, none) },
   ];
@@ -74,9 +74,11 @@ export function HomePage() {
       </div>
       {work.isError && <Alert className="block-gap" type="error" showIcon title={t('common.loadFailed')} description={errorText(t, work.error)} />}
       <Row gutter={[16, 16]}>
-        <Col span={24}>
-          <WorkList testId="work-tasks" title={t('home.tasks.title')} empty={t('home.tasks.empty')} columns={taskColumns} rows={work.data?.tasks} loading={work.isPending} />
-        </Col>
+        {seesCases && (
+          <Col span={24}>
+            <MyTasksCard />
+          </Col>
+        )}
         <Col xs={24} xl={12}>
           <WorkList testId="work-cases" title={t('home.cases.title')} empty={t('home.cases.empty')} columns={caseColumns} rows={work.data?.cases} loading={work.isPending} />
         </Col>

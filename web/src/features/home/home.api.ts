@@ -1,6 +1,6 @@
 /**
- * `GET /api/me/work`: the signed-in user's tasks, cases and patrol sessions. The lists are empty
- * until those modules exist; the item fields below are the ones the home page shows.
+ * `GET /api/me/work`: the signed-in user's open tasks, their cases (assigned or opened by them,
+ * else the unit's latest) and their latest patrol sessions; empty for administrators and auditors.
  */
 import { useQuery } from '@tanstack/react-query';
 import { apiGet } from '../../lib/api.ts';

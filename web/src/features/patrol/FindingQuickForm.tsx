@@ -11,10 +11,12 @@ import { taipeiWallClockIso } from '../evidence/evidence-format.ts';
 import { ApiErrorAlert, serverDetail } from './ApiErrorAlert.tsx';
 import {
   MAX_CONTENT_TEXT,
+  PATROL_FOCUSES,
   TARGET_CATEGORIES,
   useRecordFinding,
   useUrlLookup,
   type KnownElsewhere,
+  type PatrolFocus,
   type Platform,
   type RecordFindingResult,
   type TargetCategory,
@@ -34,6 +36,7 @@ interface FindingValues {
   seenAt?: Dayjs | null;
   ephemeral: boolean;
   targetCategory: TargetCategory;
+  targetKind?: PatrolFocus;
   contentText?: string;
   notes?: string;
 }
@@ -212,6 +215,7 @@ export function FindingQuickForm({ patrolId, platforms }: { patrolId?: string; p
         seenAt: values.seenAt ? taipeiIso(values.seenAt) : undefined,
         ephemeral: values.ephemeral,
         targetCategory: values.targetCategory,
+        targetKind: values.targetKind ?? undefined,
         notes: trimmed(values.notes),
       },
       {
@@ -321,9 +325,23 @@ export function FindingQuickForm({ patrolId, platforms }: { patrolId?: string; p
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item name="targetCategory" label={t('patrol.finding.targetCategory')} extra={t('patrol.finding.targetCategoryHelp')}>
-          <Select options={categoryOptions} data-testid="finding-category" />
-        </Form.Item>
+        <Row gutter={16}>
+          <Col xs={24} md={16}>
+            <Form.Item name="targetCategory" label={t('patrol.finding.targetCategory')} extra={t('patrol.finding.targetCategoryHelp')}>
+              <Select options={categoryOptions} data-testid="finding-category" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="targetKind" label={t('patrol.finding.targetKind')} extra={t('patrol.finding.targetKindHelp')}>
+              <Select
+                allowClear
+                options={PATROL_FOCUSES.map((f) => ({ value: f, label: t(`patrol.focuses.${f}`) }))}
+                placeholder={t('patrol.finding.targetKindPlaceholder')}
+                data-testid="finding-target-kind"
+              />
+            </Form.Item>
+          </Col>
+        </Row>
         <Form.Item
           name="contentText"
           label={t('patrol.finding.contentText')}

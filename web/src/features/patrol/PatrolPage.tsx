@@ -18,6 +18,7 @@ import './patrol.css';
 const planOf = (values: PlanValues) => ({
   platformIds: values.platformIds ?? [],
   keywords: cleanKeywords(values.keywords),
+  focuses: values.focuses ?? [],
   notes: values.notes?.trim() ? values.notes.trim() : null,
 });
 
@@ -49,7 +50,7 @@ function StartPatrolCard({ platforms }: { platforms: readonly Platform[] }) {
         form={form}
         name="patrol-start"
         layout="vertical"
-        initialValues={{ platformIds: [], keywords: [] }}
+        initialValues={{ platformIds: [], keywords: [], focuses: [] }}
         disabled={start.isPending}
         onFinish={(values) =>
           start.mutate(planOf(values), {
@@ -93,7 +94,7 @@ function EditPlanModal({ patrol, platforms, onClose }: { patrol: Patrol; platfor
         form={form}
         name="patrol-edit"
         layout="vertical"
-        initialValues={{ platformIds: patrol.platformIds, keywords: patrol.keywords, notes: patrol.notes ?? '' }}
+        initialValues={{ platformIds: patrol.platformIds, keywords: patrol.keywords, focuses: patrol.focuses, notes: patrol.notes ?? '' }}
         onFinish={(values) => update.mutate({ id: patrol.id, plan: planOf(values) }, { onSuccess: onClose })}
       >
         <PlanFields platforms={platforms} chosen={patrol.platformIds} />
@@ -171,6 +172,23 @@ function RunningPatrol({ patrol, platforms }: { patrol: Patrol; platforms: reado
               label: t('patrol.running.keywords'),
               children: patrol.keywords.length === 0 ? t('common.none') : patrol.keywords.map((k) => <Tag key={k}>{k}</Tag>),
             },
+            ...(patrol.focuses.length > 0
+              ? [
+                  {
+                    key: 'focuses',
+                    label: t('patrol.running.focuses'),
+                    children: (
+                      <span data-testid="patrol-running-focuses">
+                        {patrol.focuses.map((f) => (
+                          <Tag key={f} color="geekblue">
+                            {t(`patrol.focuses.${f}`)}
+                          </Tag>
+                        ))}
+                      </span>
+                    ),
+                  },
+                ]
+              : []),
             ...(patrol.notes ? [{ key: 'notes', label: t('patrol.running.notes'), children: patrol.notes }] : []),
           ]}
         />

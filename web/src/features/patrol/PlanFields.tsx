@@ -1,13 +1,14 @@
 import { useMemo } from 'react';
 import { Form, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { MAX_KEYWORD_LENGTH, MAX_PATROL_KEYWORDS, MAX_PATROL_NOTES, useLexiconTerms, type Platform } from './patrol.api.ts';
+import { MAX_KEYWORD_LENGTH, MAX_PATROL_KEYWORDS, MAX_PATROL_NOTES, PATROL_FOCUSES, useLexiconTerms, type PatrolFocus, type Platform } from './patrol.api.ts';
 import { nameIn } from './patrol-format.ts';
 
 /** The form values of a patrol plan (start form and the edit dialog). */
 export interface PlanValues {
   platformIds: string[];
   keywords: string[];
+  focuses?: PatrolFocus[];
   notes?: string;
 }
 
@@ -17,7 +18,7 @@ export function cleanKeywords(keywords: readonly string[] | undefined): string[]
 }
 
 /**
- * Platforms, keywords and notes of a patrol. Platforms offered are the active ones (plus any the
+ * Platforms, keywords, focus (G5.1's patrol targets) and notes of a patrol. Platforms offered are the active ones (plus any the
  * plan already holds); keywords offer the terms of every lexicon the user may read, and any other
  * word may be typed (Enter or a comma adds it).
  */
@@ -79,6 +80,15 @@ export function PlanFields({ platforms, chosen = [] }: { platforms: readonly Pla
           tokenSeparators={[',', '，', '、']}
           placeholder={t('patrol.plan.keywordsPlaceholder')}
           data-testid="patrol-keywords"
+        />
+      </Form.Item>
+      <Form.Item name="focuses" label={t('patrol.plan.focuses')} extra={t('patrol.plan.focusesHelp')}>
+        <Select
+          mode="multiple"
+          allowClear
+          options={PATROL_FOCUSES.map((f) => ({ value: f, label: t(`patrol.focuses.${f}`) }))}
+          placeholder={t('patrol.plan.focusesPlaceholder')}
+          data-testid="patrol-focuses"
         />
       </Form.Item>
       <Form.Item name="notes" label={t('patrol.plan.notes')}>

@@ -143,6 +143,10 @@ export interface UnitRef {
   nameEn: string;
 }
 
+/** G5.1's three patrol targets (網路應召站、兒少性直播、上傳散布兒少性影像) or other. */
+export const PATROL_FOCUSES = ['call_girl_station', 'live_stream', 'image_distribution', 'other'] as const;
+export type PatrolFocus = (typeof PATROL_FOCUSES)[number];
+
 export interface Patrol {
   id: string;
   officer: { id: string; username: string; displayName: string };
@@ -151,12 +155,14 @@ export interface Patrol {
   endedAt: string | null;
   platformIds: string[];
   keywords: string[];
+  focuses: PatrolFocus[];
   notes: string | null;
 }
 
 export interface PatrolPlan {
   platformIds?: string[];
   keywords?: string[];
+  focuses?: PatrolFocus[];
   notes?: string | null;
 }
 
@@ -292,6 +298,8 @@ export interface Finding {
   seenAt: string;
   ephemeral: boolean;
   targetCategory: TargetCategory;
+  /** Which of G5.1's patrol targets the finding is, if the officer said. */
+  targetKind: PatrolFocus | null;
   triageScore: number;
   triage: StoredTriage | null;
   pageTriage: (StoredTriage & { evidenceItemId: string }) | null;
@@ -313,6 +321,7 @@ export interface RecordFindingInput {
   seenAt?: string;
   ephemeral?: boolean;
   targetCategory?: TargetCategory;
+  targetKind?: PatrolFocus;
   notes?: string;
 }
 
