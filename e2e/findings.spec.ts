@@ -20,10 +20,21 @@ const isApi = (path: RegExp | string, method: string) => (r: { url(): string; re
 const rocYear = (): number => Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Taipei', year: 'numeric' }).format(new Date())) - 1911;
 
 /** Chooses an option of an Ant Design select by its text (the dropdown is rendered in a portal). */
+/**
+ * Picks an option of an antd Select. A click that lands while the dropdown is still animating
+ * can select nothing, so the pick is retried until the select shows the label.
+ */
 async function chooseOption(page: Page, testId: string, typed: string, label: string): Promise<void> {
-  await page.getByTestId(testId).click();
-  if (typed) await page.keyboard.type(typed);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).first().click();
+  const select = page.getByTestId(testId);
+  await expect(async () => {
+    if ((await select.textContent())?.includes(label)) return;
+    await select.click();
+    if (typed) await page.keyboard.type(typed);
+    const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).first();
+    await option.waitFor({ state: 'visible', timeout: 3000 });
+    await option.click();
+    await expect(select).toContainText(label, { timeout: 2000 });
+  }).toPass({ timeout: 20_000 });
 }
 
 interface CreatedFinding {

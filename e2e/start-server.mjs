@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // The Playwright webServer command. Playwright starts its webServer before globalSetup, so the
 // preparation lives here: build the web app, create a throw-away DATA_DIR, migrate, seed the
-// demo units, create the e2e officer, hand the one-time password to the tests through
-// test-results/e2e-credentials.json, then run the server until Playwright stops it (SIGTERM).
+// demo units, create the e2e users — the officer, and a supervisor of the same precinct (DA)
+// who signs off the officer's Art. 40 check (four eyes) and transfers the case — hand their
+// one-time passwords to the tests through test-results/e2e-credentials.json, then run the
+// server until Playwright stops it (SIGTERM).
 // The server may capture pages on 127.0.0.1 (CAPTURE_ALLOW), where the capture spec serves its
 // synthetic fixture site.
 import { spawn, spawnSync } from 'node:child_process';
@@ -14,7 +16,12 @@ import { fileURLToPath } from 'node:url';
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const port = process.env.E2E_PORT ?? '18080';
 const credentialsFile = join(root, 'test-results', 'e2e-credentials.json');
-const user = { username: 'e2e.officer', displayName: '測試員警', unit: 'DA', role: 'officer' };
+// The officer stays at the top level of the credentials file (the shape the first specs read);
+// every user is also listed under `users` by its key.
+const users = {
+  officer: { username: 'e2e.officer', displayName: '測試員警', unit: 'DA', role: 'officer' },
+  supervisor: { username: 'e2e.supervisor', displayName: '測試主管', unit: 'DA', role: 'supervisor' },
+};
 
 const log = (line) => process.stdout.write(`[e2e] ${line}\n`);
 
@@ -48,21 +55,21 @@ function cleanUp() {
 try {
   run('csep db migrate', ['bin/csep.mjs', 'db', 'migrate'], env);
   run('csep demo seed', ['bin/csep.mjs', 'demo', 'seed'], env);
-  const out = run('csep admin create-user', [
-    'bin/csep.mjs', 'admin', 'create-user',
-    '--username', user.username,
-    '--display-name', user.displayName,
-    '--unit', user.unit,
-    '--role', user.role,
-  ], env);
-  const match = /one-time password:\s*(\S+)/i.exec(out);
-  if (!match) throw new Error(`create-user printed no "one-time password: …" line:\n${out}`);
+  const created = {};
+  for (const [key, user] of Object.entries(users)) {
+    const out = run(`csep admin create-user (${user.username})`, [
+      'bin/csep.mjs', 'admin', 'create-user',
+      '--username', user.username,
+      '--display-name', user.displayName,
+      '--unit', user.unit,
+      '--role', user.role,
+    ], env);
+    const match = /one-time password:\s*(\S+)/i.exec(out);
+    if (!match) throw new Error(`create-user printed no "one-time password: …" line:\n${out}`);
+    created[key] = { username: user.username, displayName: user.displayName, password: match[1], dataDir };
+  }
   mkdirSync(dirname(credentialsFile), { recursive: true });
-  writeFileSync(
-    credentialsFile,
-    JSON.stringify({ username: user.username, displayName: user.displayName, password: match[1], dataDir }, null, 2),
-    { mode: 0o600 },
-  );
+  writeFileSync(credentialsFile, JSON.stringify({ ...created.officer, users: created }, null, 2), { mode: 0o600 });
   log(`credentials written to ${credentialsFile}`);
 } catch (error) {
   cleanUp();

@@ -88,6 +88,11 @@ describeEachDatabase('case notices and reminders', (use) => {
     expect(raw).toMatch(/Content-Type: application\/pdf/);
     expect(raw).not.toContain('林秘密');
 
+    // The timeline holds the reporter's entry (never the name) beside the case's own steps.
+    const timeline = (await client.request('GET', `/api/cases/${caseId}/timeline`)).json().items as { action: string }[];
+    expect(timeline.map((e) => e.action)).toEqual(expect.arrayContaining(['case.create', 'reporter.create', 'case.assessment_review', 'case.notice']));
+    expect(JSON.stringify(timeline)).not.toContain('林秘密');
+
     const { pdf } = await printCaseDocument(deps, officer, caseId, 'social_affairs');
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     if (hasPdfToText) {

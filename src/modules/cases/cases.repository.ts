@@ -85,7 +85,11 @@ export const casesRepository = {
             select id::text from evidence_items where case_id = ${caseId}
               or finding_id in (select id from findings where case_id = ${caseId})))
       or (${auditEvents.objectType} = 'suspect' and ${auditEvents.objectId} in (select id::text from suspects where case_id = ${caseId}))
-      or (${auditEvents.objectType} = 'reporter' and ${auditEvents.objectId} in (select id::text from case_reporters where case_id = ${caseId}))
+      or (${auditEvents.objectType} = 'suspect_identifier' and ${auditEvents.objectId} in (
+            select i.id::text from suspect_identifiers i join suspects s on s.id = i.suspect_id where s.case_id = ${caseId}))
+      or (${auditEvents.objectType} = 'subscriber_request' and ${auditEvents.objectId} in (
+            select r.id::text from subscriber_requests r join suspect_identifiers i on i.id = r.identifier_id join suspects s on s.id = i.suspect_id where s.case_id = ${caseId}))
+      or (${auditEvents.objectType} in ('reporter', 'case_reporter') and ${auditEvents.objectId} in (select id::text from case_reporters where case_id = ${caseId}))
     )`;
     return db
       .select({

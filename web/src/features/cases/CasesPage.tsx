@@ -8,6 +8,7 @@ import { formatRocDate } from '../../lib/roc-date.ts';
 import { useUnitName } from '../admin-units/unit-names.ts';
 import { CASE_SEARCH_MAX, CASES_LIMIT, useCases, type Case } from './cases.api.ts';
 import { CaseStatusTag } from './CaseStatusTag.tsx';
+import { Art40OutcomeTag, SeriousTag } from './CaseTags.tsx';
 import '../findings/findings.css';
 
 /** 案件: the cases the user may see, newest first, searched by number or title. */
@@ -34,6 +35,17 @@ export function CasesPage() {
     },
     { title: t('cases.columns.title'), dataIndex: 'title', ellipsis: true },
     { title: t('cases.columns.status'), dataIndex: 'status', width: 100, render: (_, c) => <CaseStatusTag status={c.status} /> },
+    {
+      title: t('cases.columns.art40'),
+      key: 'art40',
+      width: 170,
+      render: (_, c) => (
+        <Space size={4} wrap>
+          {c.art40Outcome ? <Art40OutcomeTag outcome={c.art40Outcome} /> : <Typography.Text type="secondary">{t('cases.overview.art40Pending')}</Typography.Text>}
+          {c.serious && <SeriousTag />}
+        </Space>
+      ),
+    },
     { title: t('cases.columns.owningUnit'), key: 'unit', width: 180, ellipsis: true, render: (_, c) => unitName(c.owningUnit) },
     { title: t('cases.columns.createdAt'), dataIndex: 'createdAt', width: 110, render: (_, c) => formatRocDate(c.createdAt) },
     { title: t('cases.columns.updatedAt'), dataIndex: 'updatedAt', width: 110, render: (_, c) => formatRocDate(c.updatedAt) },
@@ -72,7 +84,7 @@ export function CasesPage() {
         dataSource={rows}
         loading={cases.isFetching}
         pagination={{ pageSize: 50, showSizeChanger: false, hideOnSinglePage: true }}
-        scroll={{ x: 900 }}
+        scroll={{ x: 1070 }}
         onRow={(c) => ({ onClick: () => void navigate(`/cases/${c.id}`) })}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={q ? t('cases.list.noMatch') : t('cases.list.empty')} /> }}
         data-testid="cases-table"
