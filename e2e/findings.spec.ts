@@ -21,8 +21,9 @@ const rocYear = (): number => Number(new Intl.DateTimeFormat('en-CA', { timeZone
 
 /** Chooses an option of an Ant Design select by its text (the dropdown is rendered in a portal). */
 /**
- * Picks an option of an antd Select. A click that lands while the dropdown is still animating
- * can select nothing, so the pick is retried until the select shows the label.
+ * Picks an option of an antd Select with the keyboard (a mouse click that lands while the dropdown
+ * animates can select nothing): open it, move the active option down to the label, press Enter;
+ * retried until the select shows the label.
  */
 async function chooseOption(page: Page, testId: string, typed: string, label: string): Promise<void> {
   const select = page.getByTestId(testId);
@@ -30,11 +31,16 @@ async function chooseOption(page: Page, testId: string, typed: string, label: st
     if ((await select.textContent())?.includes(label)) return;
     await select.click();
     if (typed) await page.keyboard.type(typed);
-    const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).first();
-    await option.waitFor({ state: 'visible', timeout: 3000 });
-    await option.click();
+    const dropdown = page.locator('.ant-select-dropdown:visible').last();
+    await dropdown.waitFor({ state: 'visible', timeout: 3000 });
+    for (let step = 0; step < 30; step += 1) {
+      const active = await dropdown.locator('.ant-select-item-option-active').textContent({ timeout: 1000 }).catch(() => null);
+      if (active?.includes(label)) break;
+      await page.keyboard.press('ArrowDown');
+    }
+    await page.keyboard.press('Enter');
     await expect(select).toContainText(label, { timeout: 2000 });
-  }).toPass({ timeout: 20_000 });
+  }).toPass({ timeout: 30_000 });
 }
 
 interface CreatedFinding {
