@@ -7,6 +7,7 @@
  */
 import { canAccessCase, hasRole } from '../../core/access/policy.ts';
 import type { Database, DbOrTx } from '../../core/db/client.ts';
+import { refuseFutureTime } from '../../core/validation.ts';
 import { AppError } from '../../core/errors.ts';
 import type { Actor, ServiceContext } from '../../core/request-context.ts';
 import { recordAudit, recordAuditNow } from '../audit/audit.service.ts';
@@ -34,10 +35,6 @@ async function withEvent(db: Database, ctx: ServiceContext, found: CaseWithUnit,
     if (event) await applyCaseEvent(tx, ctx, found.case, event, at);
   });
   return (await casesRepository.findById(db, found.case.id))!;
-}
-
-function notInFuture(value: Date, field: string, now: Date): void {
-  if (value.getTime() > now.getTime() + 5 * 60_000) throw new AppError('VALIDATION_FAILED', `${field} 不可晚於現在 (${field} is in the future)`, { field });
 }
 
 function requiredText(value: string | undefined | null, field: string, max: number, min = 1): string {
@@ -206,7 +203,7 @@ export async function recordCloudRegistration(db: Database, ctx: ServiceContext,
   assertCaseWritable(found);
   if (!found.case.serious) throw new AppError('WORKFLOW_STEP_REFUSED', '僅重大（特殊）案件需登錄雲端治安管制系統 (only a serious case is registered)');
   const number = requiredText(input.number, 'number', 100);
-  notInFuture(input.registeredAt, 'registeredAt', now);
+  refuseFutureTime(input.registeredAt, 'registeredAt', now);
   return withEvent(db, ctx, found, input.registeredAt, async (tx) => {
     await caseWorkflowRepository.updateCase(tx, caseId, { cloudRegistrationNumber: number, cloudRegisteredAt: input.registeredAt });
     await recordAudit(tx, ctx, { action: 'case.cloud_registration', objectType: 'case', objectId: caseId, details: { number } });
@@ -267,7 +264,7 @@ export async function closeCibAssistance(db: Database, ctx: ServiceContext, case
 export async function requestPreservation(db: Database, ctx: ServiceContext, caseId: string, input: { prosecutorOffice: Office; requestedAt: Date; subject: string }, now = new Date()): Promise<CaseWithUnit> {
   const found = await loadCaseFor(db, ctx, caseId, 'update');
   assertCaseWritable(found);
-  notInFuture(input.requestedAt, 'requestedAt', now);
+  refuseFutureTime(input.requestedAt, 'requestedAt', now);
   const subject = requiredText(input.subject, 'subject', 2000);
   const actor = actorOf(ctx);
   return withEvent(db, ctx, found, input.requestedAt, async (tx) => {
@@ -287,7 +284,7 @@ export async function recordPreservationOutcome(
 ): Promise<CaseWithUnit> {
   const found = await loadCaseFor(db, ctx, caseId, 'update');
   assertCaseWritable(found);
-  notInFuture(input.outcomeAt, 'outcomeAt', now);
+  refuseFutureTime(input.outcomeAt, 'outcomeAt', now);
   const request = (await caseWorkflowRepository.preservations(db, caseId)).find((r) => r.id === requestId);
   if (!request) throw new AppError('NOT_FOUND', 'preservation request not found');
   if (request.outcome !== 'pending') throw new AppError('CONFLICT', '此聲請已有結果 (this request already has an outcome)');
@@ -330,7 +327,7 @@ export type NoticeInput = {
 export function checkNotice(found: CaseWithUnit, input: NoticeInput, now: Date): string {
   if (found.case.status === 'closed') assertCaseWritable(found);
   checkNoticeGate(found, input.kind);
-  notInFuture(input.sentAt, 'sentAt', now);
+  refuseFutureTime(input.sentAt, 'sentAt', now);
   return requiredText(input.recipient, 'recipient', 300);
 }
 

@@ -1,10 +1,10 @@
 /** The findings API's shapes (the schema is the contract). */
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
+import { Nullable } from '../../core/contract.ts';
 import { LEXICON_CATEGORIES } from '../../triage/index.ts';
 import { PATROL_FOCUSES } from '../patrols/patrols.tables.ts';
 import { TARGET_CATEGORIES } from './findings.tables.ts';
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const DateTime = Type.String({ format: 'date-time' });
 
 export const TargetCategorySchema = Type.Union(TARGET_CATEGORIES.map((c) => Type.Literal(c)));

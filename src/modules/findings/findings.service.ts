@@ -9,6 +9,7 @@ import ipaddr from 'ipaddr.js';
 import { canAccessCase, caseScopeFor, type CaseAccessFacts, type CaseAction } from '../../core/access/policy.ts';
 import type { Database, DbOrTx } from '../../core/db/client.ts';
 import { AppError, notFound } from '../../core/errors.ts';
+import { refuseFutureTime } from '../../core/validation.ts';
 import type { Actor, ServiceContext } from '../../core/request-context.ts';
 import type { Extracted } from '../../capture/index.ts';
 import { recordAudit, recordAuditNow } from '../audit/audit.service.ts';
@@ -26,8 +27,6 @@ import type { StoredTriage, TargetCategory } from './findings.tables.ts';
 
 export const MAX_CONTENT_TEXT = 200_000;
 const MAX_ACCOUNT_LENGTH = 200;
-/** Clock skew tolerated for "seen at" and "posted at" in the future (officers' phones drift). */
-const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
 export type FindingInput = {
   url: string;
@@ -140,10 +139,6 @@ function cleanContent(value: string | null | undefined): string | null {
   return value;
 }
 
-function checkNotFuture(value: Date | null | undefined, field: string, now: Date): void {
-  if (value && value.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) throw new AppError('VALIDATION_FAILED', `${field} 不可晚於現在 (${field} is in the future)`, { field });
-}
-
 function storedTriage(result: LexiconTriage): StoredTriage {
   return {
     lexiconId: result.lexiconId,
@@ -201,8 +196,8 @@ export async function recordFinding(db: Database, ctx: ServiceContext, input: Fi
   const platform = await resolvePlatformFor(db, host, input.platformId);
   const patrolSessionId = await resolvePatrol(db, actor, input.patrolSessionId);
   const seenAt = input.seenAt ?? now;
-  checkNotFuture(seenAt, 'seenAt', now);
-  checkNotFuture(input.postedAt, 'postedAt', now);
+  refuseFutureTime(seenAt, 'seenAt', now);
+  refuseFutureTime(input.postedAt, 'postedAt', now);
   const accountName = cleanOptional(input.accountName, 'accountName', MAX_ACCOUNT_LENGTH);
   const accountId = cleanOptional(input.accountId, 'accountId', MAX_ACCOUNT_LENGTH);
   const posterIp = cleanPosterIp(input.posterIp);
@@ -283,7 +278,7 @@ export async function updateFinding(db: Database, ctx: ServiceContext, id: strin
   if (patch.posterIp !== undefined) changes.posterIp = cleanPosterIp(patch.posterIp);
   if (patch.accountName !== undefined || patch.accountId !== undefined || patch.posterIp !== undefined) changes.identitySource = 'officer';
   if (patch.postedAt !== undefined) {
-    checkNotFuture(patch.postedAt, 'postedAt', now);
+    refuseFutureTime(patch.postedAt, 'postedAt', now);
     changes.postedAt = patch.postedAt;
   }
   if (patch.ephemeral !== undefined) changes.ephemeral = patch.ephemeral;

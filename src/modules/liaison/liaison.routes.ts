@@ -1,12 +1,12 @@
 /** Liaison directory routes (G4.1.2). */
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
+import { Nullable } from '../../core/contract.ts';
 import type { AppInstance } from '../../server/app-types.ts';
 import { requireActiveUser } from '../../server/request-auth.ts';
 import { IdParams } from '../units/units.contract.ts';
 import { createLiaison, listLiaison, updateLiaison } from './liaison.service.ts';
 import { LIAISON_BODIES, LIAISON_CHANNELS, type LiaisonContactRow } from './liaison.tables.ts';
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const Body = Type.Union(LIAISON_BODIES.map((b) => Type.Literal(b)));
 const Channel = Type.Union(LIAISON_CHANNELS.map((c) => Type.Literal(c)));
 

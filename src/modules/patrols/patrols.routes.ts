@@ -1,5 +1,6 @@
 /** Patrol routes (G5.1, G6.1): start, change, end, the current patrol, lists and the daily/monthly log. */
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
+import { Nullable } from '../../core/contract.ts';
 import type { AppInstance } from '../../server/app-types.ts';
 import { requireActiveUser } from '../../server/request-auth.ts';
 import { IdParams } from '../units/units.contract.ts';
@@ -7,7 +8,6 @@ import type { PatrolWithOwner } from './patrols.repository.ts';
 import { PATROL_FOCUSES } from './patrols.tables.ts';
 import { currentPatrol, endPatrol, getPatrol, listPatrols, patrolLog, startPatrol, updatePatrol } from './patrols.service.ts';
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const DateTime = Type.String({ format: 'date-time' });
 
 /** G5.1's three patrol targets (call-girl stations, live streams, image distribution) or other. */

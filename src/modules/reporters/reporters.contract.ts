@@ -2,10 +2,10 @@
  * The reporters API's shapes (the schema is the contract). Lists and creations answer with the
  * masked name only; the clear identity leaves the server in one shape alone, the reveal answer.
  */
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
+import { Nullable } from '../../core/contract.ts';
 import { MAX_CONTACT_LENGTH, MAX_NAME_LENGTH, MAX_REASON_LENGTH, MAX_RELATION_LENGTH, MIN_REASON_LENGTH } from './reporters.service.ts';
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const CaseReportersParams = Type.Object({ caseId: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
 export const CaseReporterParams = Type.Object({ caseId: Type.String({ format: 'uuid' }), id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });

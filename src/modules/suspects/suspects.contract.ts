@@ -1,9 +1,9 @@
 /** The suspects API's shapes (G6.3.4; the schema is the contract). */
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
+import { Nullable } from '../../core/contract.ts';
 import { PlatformRefSchema } from '../findings/findings.contract.ts';
 import { IDENTIFIER_KINDS } from './suspects.tables.ts';
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const DateTime = Type.String({ format: 'date-time' });
 const Uuid = Type.String({ format: 'uuid' });
 

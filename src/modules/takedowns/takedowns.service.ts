@@ -7,6 +7,7 @@
  */
 import type { AppConfig } from '../../core/config.ts';
 import type { Database } from '../../core/db/client.ts';
+import { refuseFutureTime } from '../../core/validation.ts';
 import { AppError, notFound } from '../../core/errors.ts';
 import type { JobQueue } from '../../core/queue/job-queue.ts';
 import { systemContext, type ServiceContext } from '../../core/request-context.ts';
@@ -36,10 +37,6 @@ async function loadTarget(db: Database, ctx: ServiceContext, id: string, action:
   const found = await loadCaseFor(db, ctx, target.caseId, action);
   if (action === 'update' && found.case.status === 'closed') assertCaseWritable(found);
   return target;
-}
-
-function notInFuture(value: Date, field: string, now: Date): void {
-  if (value.getTime() > now.getTime() + 5 * 60_000) throw new AppError('VALIDATION_FAILED', `${field} 不可晚於現在 (${field} is in the future)`, { field });
 }
 
 async function move(db: Database, ctx: ServiceContext, target: TakedownTargetRow, from: readonly TakedownState[], to: TakedownState, patch: Parameters<typeof takedownsRepository.transition>[3], details: Record<string, unknown> = {}): Promise<TakedownTargetRow> {
@@ -124,7 +121,7 @@ export async function reportTarget(
   const reason = input.reason.trim();
   if (reason.length === 0 || reason.length > 2000) throw new AppError('VALIDATION_FAILED', '事由必填，上限 2000 字 (reason is required, at most 2000 characters)', { field: 'reason' });
   const sentAt = input.sentAt ?? now;
-  notInFuture(sentAt, 'sentAt', now);
+  refuseFutureTime(sentAt, 'sentAt', now);
   if (input.channel === 'email' && !contact.email) throw new AppError('VALIDATION_FAILED', '此聯繫窗口沒有電子郵件 (the contact has no e-mail address)', { field: 'contactId' });
   if (target.state !== 'evidence_sealed') {
     throw new AppError('WORKFLOW_STEP_REFUSED', `下架目標狀態為「${target.state}」，不能再通報 (a target in state ${target.state} cannot be reported)`);
@@ -171,7 +168,7 @@ export async function recordOrder(db: Database, ctx: ServiceContext, id: string,
   const target = await loadTarget(db, ctx, id, 'update');
   const documentNumber = input.documentNumber.trim();
   if (!documentNumber) throw new AppError('VALIDATION_FAILED', '文號必填 (documentNumber is required)', { field: 'documentNumber' });
-  notInFuture(input.issuedAt, 'issuedAt', now);
+  refuseFutureTime(input.issuedAt, 'issuedAt', now);
   if (target.reportedAt && input.issuedAt < target.reportedAt) throw new AppError('VALIDATION_FAILED', '處分時間不可早於通報時間 (the order cannot precede the report)', { field: 'issuedAt' });
   const t = input.issuedAt.getTime();
   return move(db, ctx, target, ['reported'], 'order_issued', {
@@ -185,7 +182,7 @@ export async function recordOrder(db: Database, ctx: ServiceContext, id: string,
 /** Removal verified at R (by a check's capture, or by the officer with the evidence of it). */
 export async function recordRemoval(db: Database, ctx: ServiceContext, id: string, input: { removedAt: Date; evidenceId?: string | null }, now = new Date()): Promise<TakedownTargetRow> {
   const target = await loadTarget(db, ctx, id, 'update');
-  notInFuture(input.removedAt, 'removedAt', now);
+  refuseFutureTime(input.removedAt, 'removedAt', now);
   return move(db, ctx, target, ['reported', 'order_issued', 'overdue', 'rpz_requested', 'rpz_applied'], 'removed', { removedAt: input.removedAt, removalEvidenceId: input.evidenceId ?? null });
 }
 
@@ -207,7 +204,7 @@ export async function markOverdueTargets(db: Database, now = new Date()): Promis
 /** The TWNIC DNS RPZ request for the domain (through the SAB), once the target is overdue. */
 export async function requestRpz(db: Database, ctx: ServiceContext, id: string, input: { domain?: string | null; requestedAt: Date }, now = new Date()): Promise<TakedownTargetRow> {
   const target = await loadTarget(db, ctx, id, 'update');
-  notInFuture(input.requestedAt, 'requestedAt', now);
+  refuseFutureTime(input.requestedAt, 'requestedAt', now);
   const domain = (input.domain?.trim() || new URL(target.url).hostname).toLowerCase();
   if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(domain)) throw new AppError('VALIDATION_FAILED', `網域格式錯誤 (invalid domain): ${domain}`, { field: 'domain' });
   return move(db, ctx, target, ['overdue'], 'rpz_requested', { rpzDomain: domain, rpzRequestedAt: input.requestedAt }, { domain });
@@ -215,7 +212,7 @@ export async function requestRpz(db: Database, ctx: ServiceContext, id: string, 
 
 export async function recordRpzApplied(db: Database, ctx: ServiceContext, id: string, input: { appliedAt: Date }, now = new Date()): Promise<TakedownTargetRow> {
   const target = await loadTarget(db, ctx, id, 'update');
-  notInFuture(input.appliedAt, 'appliedAt', now);
+  refuseFutureTime(input.appliedAt, 'appliedAt', now);
   return move(db, ctx, target, ['rpz_requested'], 'rpz_applied', { rpzAppliedAt: input.appliedAt });
 }
 
@@ -230,7 +227,7 @@ export async function withdrawTarget(db: Database, ctx: ServiceContext, id: stri
 export async function recordDataRequest(db: Database, ctx: ServiceContext, id: string, input: { recipient: string; sentAt: Date }, now = new Date()) {
   const target = await loadTarget(db, ctx, id, 'update');
   if (!target.orderIssuedAt || !target.retentionEndsAt) throw new AppError('WORKFLOW_STEP_REFUSED', '尚無行政處分，保存期間未起算 (no order yet: the retention window has not started)');
-  notInFuture(input.sentAt, 'sentAt', now);
+  refuseFutureTime(input.sentAt, 'sentAt', now);
   if (input.sentAt > target.retentionEndsAt) throw new AppError('WORKFLOW_STEP_REFUSED', '已逾 180 日保存期限 (the 180-day retention window has ended)');
   const recipient = input.recipient.trim();
   if (!recipient) throw new AppError('VALIDATION_FAILED', '受文者必填 (recipient is required)', { field: 'recipient' });
