@@ -25,6 +25,8 @@ export type AppDeps = {
   /** Encrypts reporters' identities (G6.3.6); separate from the vault's master key. */
   identityKey: IdentityKey;
   capture?: CaptureDeps | null;
+  /** The removal-check job of takedown targets (issue #6), once the worker side is set up. */
+  takedownCheck?: { job: JobDefinition<{ checkId: string }> } | null;
 };
 
 declare module 'fastify' {

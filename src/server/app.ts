@@ -17,6 +17,7 @@ import caseBoardRoutes from '../modules/cases/board.routes.ts';
 import casesRoutes from '../modules/cases/cases.routes.ts';
 import findingsRoutes from '../modules/findings/findings.routes.ts';
 import liaisonRoutes from '../modules/liaison/liaison.routes.ts';
+import takedownsRoutes from '../modules/takedowns/takedowns.routes.ts';
 import mailRoutes from '../modules/mail/mail.routes.ts';
 import patrolsRoutes from '../modules/patrols/patrols.routes.ts';
 import reportersRoutes from '../modules/reporters/reporters.routes.ts';
@@ -98,6 +99,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(usersRoutes);
   await app.register(mailRoutes);
   await app.register(liaisonRoutes);
+  await app.register(takedownsRoutes);
   await app.register(auditRoutes);
   await app.register(evidenceRoutes);
   await app.register(chatImportRoutes);

@@ -3,10 +3,11 @@
  * evidence is sealed (G6.2.2), the order's 24-hour clock and 180-day window, overdue → RPZ, with a
  * controllable clock at the service level.
  */
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
 import type { Database } from '../../src/core/db/client.ts';
 import type { ServiceContext } from '../../src/core/request-context.ts';
+import { auditEvents } from '../../src/modules/audit/audit.tables.ts';
 import { promoteFinding, recordFinding } from '../../src/modules/findings/findings.service.ts';
 import { liaisonContacts } from '../../src/modules/liaison/liaison.tables.ts';
 import { mailMessages } from '../../src/modules/mail/mail.tables.ts';
@@ -23,11 +24,14 @@ import {
   withdrawTarget,
   type TakedownDeps,
 } from '../../src/modules/takedowns/takedowns.service.ts';
+import { takedownsRepository } from '../../src/modules/takedowns/takedowns.repository.ts';
+import { tasksRepository } from '../../src/modules/tasks/tasks.repository.ts';
 import { testConfig } from '../helpers/test-app.ts';
 import { contextFor, makeUser, seedDepartment } from '../helpers/factories.ts';
 import { describeEachDatabase } from '../helpers/test-database.ts';
 
 const HOUR = 3_600_000;
+const MINUTE = 60_000;
 
 describeEachDatabase('takedown targets', (use) => {
   let db: Database;
@@ -92,10 +96,22 @@ describeEachDatabase('takedown targets', (use) => {
 
     expect(await markOverdueTargets(db, new Date(orderAt + 23 * HOUR))).toBe(0);
     await expect(requestRpz(db, officer, target.id, { requestedAt: new Date(orderAt + 23 * HOUR) }, new Date(orderAt + 23 * HOUR))).rejects.toMatchObject({ code: 'WORKFLOW_STEP_REFUSED' });
-    expect(await markOverdueTargets(db, new Date(orderAt + 25 * HOUR))).toBeGreaterThanOrEqual(1);
+    // The deadline check (test/medium/takedown-checks.test.ts) has an hour to decide; after it, an
+    // order without a finished deadline check is overdue anyway (the clock's safety net).
+    expect(await markOverdueTargets(db, new Date(orderAt + 24 * HOUR + 30 * MINUTE))).toBe(0);
+    expect((await takedownsRepository.findById(db, target.id))!.state).toBe('order_issued');
+    expect(await markOverdueTargets(db, new Date(orderAt + 25 * HOUR + MINUTE))).toBeGreaterThanOrEqual(1);
+    expect((await takedownsRepository.findById(db, target.id))!.state).toBe('overdue');
+    const overdueAudit = await db.select().from(auditEvents).where(and(eq(auditEvents.objectId, target.id), eq(auditEvents.action, 'takedown.overdue')));
+    expect(overdueAudit.map((a) => a.details)).toEqual([expect.objectContaining({ reason: 'no_deadline_check_result', dueAt: ordered.dueAt!.toISOString() })]);
     expect(await markOverdueTargets(db, new Date(orderAt + 26 * HOUR))).toBe(0);
 
+    // Overdue opens the playbook's RPZ step for the case's officers, due 24 h later; the request closes it.
+    const rpzTask = await tasksRepository.find(db, caseId, 'takedown_rpz');
+    expect(rpzTask).toMatchObject({ status: 'open', assigneeRole: 'officer' });
+    expect(rpzTask!.dueAt!.getTime()).toBe(orderAt + 25 * HOUR + MINUTE + 24 * HOUR);
     const rpz = await requestRpz(db, officer, target.id, { requestedAt: new Date(orderAt + 26 * HOUR) }, new Date(orderAt + 26 * HOUR));
+    expect((await tasksRepository.find(db, caseId, 'takedown_rpz'))!.status).toBe('done');
     expect(rpz).toMatchObject({ state: 'rpz_requested', rpzDomain: 'www.ptt.cc' });
     await recordRpzApplied(db, officer, target.id, { appliedAt: new Date(orderAt + 28 * HOUR) }, new Date(orderAt + 28 * HOUR));
     const removed = await recordRemoval(db, officer, target.id, { removedAt: new Date(orderAt + 29 * HOUR) }, new Date(orderAt + 29 * HOUR));

@@ -25,7 +25,7 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
  * A calendar date (`2025-07-08`, a whole day in Asia/Taipei) or an instant with an offset
  * (`2025-07-08T14:05:00+08:00`). Impossible dates are refused by the service, naming the field.
  */
-const DateOrDateTime = Type.String({
+export const DateOrDateTime = Type.String({
   pattern: '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,6})?)?(Z|[+-]\\d{2}:\\d{2}))?$',
   maxLength: 40,
   description: 'YYYY-MM-DD (a day in Asia/Taipei) or an ISO 8601 instant with offset',

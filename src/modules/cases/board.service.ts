@@ -44,7 +44,7 @@ function invalid(field: string, message: string): AppError {
 }
 
 /** A `YYYY-MM-DD` day as its first instant in Taipei, or an ISO instant; impossible dates are refused. */
-function parseBoundary(field: 'from' | 'to', text: string): { instant: Date; wholeDay: boolean } {
+export function parseBoundary(field: 'from' | 'to', text: string): { instant: Date; wholeDay: boolean } {
   const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (day) {
     const [year, month, date] = [Number(day[1]), Number(day[2]), Number(day[3])];

@@ -1,11 +1,8 @@
 /** The case register API's shapes (the schema is the contract). */
 import { Type } from '@sinclair/typebox';
-import { Nullable } from '../../core/contract.ts';
+import { DateTime, Literals, Nullable } from '../../core/contract.ts';
 import { CASE_EVENTS } from '../playbook/playbook-114-07-08.ts';
 import { ART40_OUTCOMES, CASE_STATUSES, CIB_ASSISTANCE_STATES, NOTICE_CHANNELS, NOTICE_KINDS, PROSECUTOR_OFFICES } from './cases.tables.ts';
-
-const DateTime = Type.String({ format: 'date-time' });
-const Literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
 export const UnitRef = Type.Object({ id: Type.String(), code: Type.String(), nameZh: Type.String(), nameEn: Type.String() });
 

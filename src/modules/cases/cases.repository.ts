@@ -12,7 +12,7 @@ export type CaseWithUnit = { case: CaseRow; unit: UnitRow; assigneeIds: string[]
 /** Which cases a list may return (from the access policy's case scope). */
 export type CaseListScope = { unitPathPrefix: string | null; includeCibRequests: boolean; includeAssignedTo?: string };
 
-function scopeCondition(scope: CaseListScope): SQL | undefined {
+export function caseScopeCondition(scope: CaseListScope): SQL | undefined {
   if (scope.unitPathPrefix === null) return undefined;
   const alternatives: SQL[] = [like(units.path, `${scope.unitPathPrefix}%`)];
   if (scope.includeCibRequests) alternatives.push(inArray(cases.cibAssistance, ['requested', 'accepted']));
@@ -66,7 +66,7 @@ export const casesRepository = {
       .select({ case: cases, unit: units })
       .from(cases)
       .innerJoin(units, eq(units.id, cases.owningUnitId))
-      .where(and(scopeCondition(filter.scope), searchCondition))
+      .where(and(caseScopeCondition(filter.scope), searchCondition))
       .orderBy(desc(cases.createdAt))
       .limit(filter.limit);
     // Lists show cases the actor may already see; assignees only matter for the single-case check.
@@ -89,6 +89,7 @@ export const casesRepository = {
             select i.id::text from suspect_identifiers i join suspects s on s.id = i.suspect_id where s.case_id = ${caseId}))
       or (${auditEvents.objectType} = 'subscriber_request' and ${auditEvents.objectId} in (
             select r.id::text from subscriber_requests r join suspect_identifiers i on i.id = r.identifier_id join suspects s on s.id = i.suspect_id where s.case_id = ${caseId}))
+      or (${auditEvents.objectType} = 'takedown' and ${auditEvents.objectId} in (select id::text from takedown_targets where case_id = ${caseId}))
       or (${auditEvents.objectType} in ('reporter', 'case_reporter') and ${auditEvents.objectId} in (select id::text from case_reporters where case_id = ${caseId}))
     )`;
     return db

@@ -15,6 +15,29 @@ export type SeedPlatform = {
   notes?: string;
 };
 
+/**
+ * What each platform shows in place of content that is gone, for the removal checks (G5.2). This
+ * is the department's list to maintain (administrators edit it per platform); the phrases are as
+ * officers reported them, NOT verified against the live sites, and platforms change them without
+ * notice. A phrase that also appears on ordinary pages must not be listed: it would mark live
+ * content "removed".
+ */
+export const UNAVAILABLE_MARKERS: Readonly<Record<string, readonly string[]>> = {
+  instagram: ["Sorry, this page isn't available.", '很抱歉，此頁面無法使用。'],
+  threads: ["Sorry, this page isn't available.", '很抱歉，此頁面無法使用。'],
+  facebook: ["This content isn't available right now", '目前無法查看此內容'],
+  messenger: ["This content isn't available right now", '目前無法查看此內容'],
+  x: ['This post is unavailable', "Hmm...this page doesn't exist.", '這則貼文無法顯示', '此頁面不存在'],
+  tiktok: ['Video currently unavailable', '影片目前無法觀看', "Couldn't find this account"],
+  youtube: ['Video unavailable', '影片無法播放', 'This video has been removed', '這部影片已遭移除'],
+  dcard: ['文章已被刪除', '這篇文章已被刪除', '找不到這篇文章'],
+  ptt: ['404 - Not Found.'],
+  xiaohongshu: ['当前内容无法展示', '笔记不存在'],
+  snapchat: ['This content was not found', "Sorry, we couldn't find that"],
+  bereal: ['This page could not be found'],
+  retro: ['This page could not be found'],
+};
+
 export const GUIDELINE_PLATFORMS: SeedPlatform[] = [
   { code: 'bereal', nameZh: 'BeReal', nameEn: 'BeReal', kind: 'social', domains: ['bere.al', 'bereal.com'], searchUrlTemplates: [], notes: '無公開搜尋頁；以帳號連結巡查 (no public search page)' },
   { code: 'retro', nameZh: 'Retro', nameEn: 'Retro', kind: 'social', domains: ['retro.app'], searchUrlTemplates: [], notes: '無公開搜尋頁 (no public search page)' },

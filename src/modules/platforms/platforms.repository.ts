@@ -3,7 +3,7 @@ import { asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../core/db/client.ts';
 import { platforms, type PlatformRow } from './platforms.tables.ts';
 
-export type PlatformFields = Pick<PlatformRow, 'code' | 'nameZh' | 'nameEn' | 'kind' | 'domains' | 'searchUrlTemplates' | 'notes'>;
+export type PlatformFields = Pick<PlatformRow, 'code' | 'nameZh' | 'nameEn' | 'kind' | 'domains' | 'searchUrlTemplates' | 'notes'> & { unavailableMarkers?: string[] };
 
 export const platformsRepository = {
   findAll(db: DbOrTx): Promise<PlatformRow[]> {

@@ -16,9 +16,12 @@ const PlatformSchema = Type.Object({
   kind: Kind,
   domains: Type.Array(Type.String()),
   searchUrlTemplates: Type.Array(Type.String()),
+  unavailableMarkers: Type.Array(Type.String()),
   notes: Type.Union([Type.String(), Type.Null()]),
   active: Type.Boolean(),
 });
+/** "Content unavailable" phrases for the removal checks (G5.2); the service also checks trimmed lengths. */
+const UnavailableMarkers = Type.Array(Type.String({ minLength: 2, maxLength: 200 }), { maxItems: 50 });
 const Editable = {
   nameZh: Type.String({ minLength: 1, maxLength: 100 }),
   nameEn: Type.String({ minLength: 1, maxLength: 100 }),
@@ -27,11 +30,14 @@ const Editable = {
   searchUrlTemplates: Type.Array(Type.String({ maxLength: 500 }), { maxItems: 10 }),
   notes: Type.Union([Type.String({ maxLength: 1000 }), Type.Null()]),
 };
-const CreateBody = Type.Object({ code: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,31}$' }), ...Editable }, { additionalProperties: false });
-const UpdateBody = Type.Partial(Type.Object({ ...Editable, active: Type.Boolean() }), { additionalProperties: false, minProperties: 1 });
+const CreateBody = Type.Object(
+  { code: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,31}$' }), ...Editable, unavailableMarkers: Type.Optional(UnavailableMarkers) },
+  { additionalProperties: false },
+);
+const UpdateBody = Type.Partial(Type.Object({ ...Editable, unavailableMarkers: UnavailableMarkers, active: Type.Boolean() }), { additionalProperties: false, minProperties: 1 });
 
 function present(p: PlatformRow) {
-  return { id: p.id, code: p.code, nameZh: p.nameZh, nameEn: p.nameEn, kind: p.kind, domains: p.domains, searchUrlTemplates: p.searchUrlTemplates, notes: p.notes, active: p.active };
+  return { id: p.id, code: p.code, nameZh: p.nameZh, nameEn: p.nameEn, kind: p.kind, domains: p.domains, searchUrlTemplates: p.searchUrlTemplates, unavailableMarkers: p.unavailableMarkers, notes: p.notes, active: p.active };
 }
 
 export default async function platformsRoutes(app: AppInstance): Promise<void> {

@@ -7,7 +7,7 @@ import type { Database } from '../../core/db/client.ts';
 import { AppError, notFound } from '../../core/errors.ts';
 import type { ServiceContext } from '../../core/request-context.ts';
 import { recordAudit, recordAuditNow } from '../audit/audit.service.ts';
-import { GUIDELINE_PLATFORMS, matchPlatformByHost } from './platform-registry.seed.ts';
+import { GUIDELINE_PLATFORMS, matchPlatformByHost, UNAVAILABLE_MARKERS } from './platform-registry.seed.ts';
 import { platformsRepository, type PlatformFields } from './platforms.repository.ts';
 import type { PlatformRow } from './platforms.tables.ts';
 
@@ -38,11 +38,38 @@ function checkTemplates(templates: readonly string[]): void {
   }
 }
 
+/** Most markers a platform keeps, and their length: enough for several languages and layouts. */
+export const MAX_UNAVAILABLE_MARKERS = 50;
+const MARKER_LENGTH = { min: 2, max: 200 };
+
+/**
+ * "Content unavailable" phrases as stored: trimmed, inner whitespace collapsed, duplicates dropped.
+ * A one-letter marker would match almost any page and mark live content removed (G5.2), hence the
+ * minimum length.
+ */
+export function normaliseUnavailableMarkers(markers: readonly string[]): string[] {
+  const cleaned = [...new Set(markers.map((m) => m.trim().replace(/\s+/g, ' ')))];
+  if (cleaned.length > MAX_UNAVAILABLE_MARKERS) {
+    throw new AppError('VALIDATION_FAILED', `下架判斷用語至多 ${MAX_UNAVAILABLE_MARKERS} 則 (at most ${MAX_UNAVAILABLE_MARKERS} unavailable markers)`, { field: 'unavailableMarkers' });
+  }
+  for (const marker of cleaned) {
+    const length = [...marker].length;
+    if (length < MARKER_LENGTH.min || length > MARKER_LENGTH.max) {
+      throw new AppError('VALIDATION_FAILED', `下架判斷用語須為 ${MARKER_LENGTH.min}–${MARKER_LENGTH.max} 字 (each unavailable marker must be ${MARKER_LENGTH.min}–${MARKER_LENGTH.max} characters): ${marker.slice(0, 50)}`, {
+        field: 'unavailableMarkers',
+      });
+    }
+  }
+  return cleaned;
+}
+
 /** Seeds the guideline's platforms on an empty registry (first start). */
 export async function seedPlatformsIfEmpty(db: Database, ctx: ServiceContext): Promise<number> {
   return db.transaction(async (tx) => {
     if ((await platformsRepository.count(tx)) > 0) return 0;
-    for (const platform of GUIDELINE_PLATFORMS) await platformsRepository.insert(tx, { ...platform, notes: platform.notes ?? null });
+    for (const platform of GUIDELINE_PLATFORMS) {
+      await platformsRepository.insert(tx, { ...platform, notes: platform.notes ?? null, unavailableMarkers: [...(UNAVAILABLE_MARKERS[platform.code] ?? [])] });
+    }
     await recordAudit(tx, ctx, { action: 'platform.seed', objectType: 'platform', details: { inserted: GUIDELINE_PLATFORMS.length } });
     return GUIDELINE_PLATFORMS.length;
   });
@@ -69,9 +96,10 @@ export async function createPlatform(db: Database, ctx: ServiceContext, input: P
   await requireAdmin(db, ctx, 'platform.create', null);
   const domains = normaliseDomains(input.domains);
   checkTemplates(input.searchUrlTemplates);
+  const unavailableMarkers = normaliseUnavailableMarkers(input.unavailableMarkers ?? []);
   return db.transaction(async (tx) => {
     if (await platformsRepository.findByCode(tx, input.code)) throw new AppError('CONFLICT', `平臺代碼已存在 (platform code already exists): ${input.code}`);
-    const created = await platformsRepository.insert(tx, { ...input, domains });
+    const created = await platformsRepository.insert(tx, { ...input, domains, unavailableMarkers });
     await recordAudit(tx, ctx, { action: 'platform.create', objectType: 'platform', objectId: created.id, details: { code: created.code } });
     return created;
   });
@@ -84,7 +112,11 @@ export async function updatePlatform(
   input: Partial<Omit<PlatformFields, 'code'> & { active: boolean }>,
 ): Promise<PlatformRow> {
   await requireAdmin(db, ctx, 'platform.update', id);
-  const patch = { ...input, ...(input.domains && { domains: normaliseDomains(input.domains) }) };
+  const patch = {
+    ...input,
+    ...(input.domains && { domains: normaliseDomains(input.domains) }),
+    ...(input.unavailableMarkers && { unavailableMarkers: normaliseUnavailableMarkers(input.unavailableMarkers) }),
+  };
   if (input.searchUrlTemplates) checkTemplates(input.searchUrlTemplates);
   return db.transaction(async (tx) => {
     if (!(await platformsRepository.findById(tx, id))) throw notFound('platform');

@@ -31,6 +31,10 @@ export const CASE_EVENTS = [
   'fpo_notified',
   'case_closed',
   'case_reopened',
+  'takedown_overdue',
+  'takedown_rpz_requested',
+  'takedown_retention_due',
+  'takedown_data_requested',
 ] as const;
 export type CaseEvent = (typeof CASE_EVENTS)[number];
 
@@ -166,6 +170,31 @@ export const PLAYBOOK: readonly PlaybookStep[] = [
     dueHours: 24,
     practice: true,
     closesOn: ['fpo_notified'],
+  },
+  {
+    code: 'takedown_rpz',
+    clause: 'G5.2',
+    titleZh: '下架逾 24 小時未移除：請社會局轉請 TWNIC 停止解析（DNS RPZ）',
+    titleEn: 'Not removed within 24 hours: ask the SAB to have TWNIC stop resolving the domain (DNS RPZ)',
+    trigger: 'takedown_overdue',
+    assignee: { role: 'officer', unit: 'owning' },
+    dueHours: 24,
+    practice: true,
+    closesOn: ['takedown_rpz_requested'],
+    reopensOn: ['takedown_overdue'],
+  },
+  {
+    // Created at day 150 of the 180-day window; due at day 170, when the overdue reminder mails again.
+    code: 'takedown_data_request',
+    clause: 'G5.2',
+    titleZh: '於 180 日保存期限內向平臺調取保存資料',
+    titleEn: 'Request the data the platform keeps before the 180-day window ends',
+    trigger: 'takedown_retention_due',
+    assignee: { role: 'officer', unit: 'owning' },
+    dueHours: 20 * 24,
+    practice: true,
+    closesOn: ['takedown_data_requested'],
+    reopensOn: ['takedown_retention_due'],
   },
 ];
 

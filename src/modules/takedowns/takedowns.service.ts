@@ -6,16 +6,19 @@
  * audited in its transaction.
  */
 import type { AppConfig } from '../../core/config.ts';
-import type { Database } from '../../core/db/client.ts';
+import type { Database, DbOrTx } from '../../core/db/client.ts';
 import { refuseFutureTime } from '../../core/validation.ts';
 import { AppError, notFound } from '../../core/errors.ts';
 import type { JobQueue } from '../../core/queue/job-queue.ts';
 import { systemContext, type ServiceContext } from '../../core/request-context.ts';
 import { recordAudit, recordAuditNow } from '../audit/audit.service.ts';
+import { casesRepository } from '../cases/cases.repository.ts';
 import { assertCaseWritable, loadCaseFor } from '../cases/cases.service.ts';
 import { findingsRepository } from '../findings/findings.repository.ts';
 import { liaisonRepository } from '../liaison/liaison.repository.ts';
 import { enqueueMailDelivery, queueMail } from '../mail/mail.service.ts';
+import type { CaseEvent } from '../playbook/playbook-114-07-08.ts';
+import { applyCaseEvent } from '../playbook/playbook-engine.ts';
 import { takedownReportText } from './takedown-report.ts';
 import { takedownsRepository } from './takedowns.repository.ts';
 import type { ReportChannel, TakedownState, TakedownTargetRow } from './takedowns.tables.ts';
@@ -27,7 +30,8 @@ const OPEN_STATES: readonly TakedownState[] = ['identified', 'evidence_sealed', 
 
 export type TakedownDeps = { db: Database; config: AppConfig; queue: JobQueue | null };
 
-async function loadTarget(db: Database, ctx: ServiceContext, id: string, action: 'read' | 'update'): Promise<TakedownTargetRow> {
+/** A target the actor may read or update through its case; anything else is an audited 404. */
+export async function loadTarget(db: Database, ctx: ServiceContext, id: string, action: 'read' | 'update'): Promise<TakedownTargetRow> {
   const target = await takedownsRepository.findById(db, id);
   if (!target) {
     await recordAuditNow(db, ctx, { action: `takedown.${action}`, objectType: 'takedown', objectId: id, outcome: 'denied' });
@@ -39,7 +43,16 @@ async function loadTarget(db: Database, ctx: ServiceContext, id: string, action:
   return target;
 }
 
-async function move(db: Database, ctx: ServiceContext, target: TakedownTargetRow, from: readonly TakedownState[], to: TakedownState, patch: Parameters<typeof takedownsRepository.transition>[3], details: Record<string, unknown> = {}): Promise<TakedownTargetRow> {
+async function move(
+  db: Database,
+  ctx: ServiceContext,
+  target: TakedownTargetRow,
+  from: readonly TakedownState[],
+  to: TakedownState,
+  patch: Parameters<typeof takedownsRepository.transition>[3],
+  details: Record<string, unknown> = {},
+  caseEvent?: { event: CaseEvent; at: Date },
+): Promise<TakedownTargetRow> {
   if (!from.includes(target.state)) {
     throw new AppError('WORKFLOW_STEP_REFUSED', `下架目標狀態為「${target.state}」，不能改為「${to}」 (a target in state ${target.state} cannot become ${to})`, { from: target.state, to });
   }
@@ -47,8 +60,15 @@ async function move(db: Database, ctx: ServiceContext, target: TakedownTargetRow
     const moved = await takedownsRepository.transition(tx, target.id, from, { ...patch, state: to });
     if (!moved) throw new AppError('CONFLICT', '下架目標已被他人更新，請重新整理 (the target changed meanwhile; reload)');
     await recordAudit(tx, ctx, { action: `takedown.${to}`, objectType: 'takedown', objectId: target.id, details: { caseId: target.caseId, url: target.url, from: target.state, ...details } });
+    if (caseEvent) await applyTakedownCaseEvent(tx, ctx, target.caseId, caseEvent.event, caseEvent.at);
   });
   return (await takedownsRepository.findById(db, target.id))!;
+}
+
+/** Opens or closes the case's playbook tasks for a takedown event, inside the caller's transaction. */
+export async function applyTakedownCaseEvent(tx: DbOrTx, ctx: ServiceContext, caseId: string, event: CaseEvent, at: Date): Promise<void> {
+  const found = await casesRepository.findById(tx, caseId);
+  if (found) await applyCaseEvent(tx, ctx, { id: found.case.id, owningUnitId: found.case.owningUnitId }, event, at);
 }
 
 /** The newest sealed capture of the target's URL, or null. */
@@ -186,14 +206,32 @@ export async function recordRemoval(db: Database, ctx: ServiceContext, id: strin
   return move(db, ctx, target, ['reported', 'order_issued', 'overdue', 'rpz_requested', 'rpz_applied'], 'removed', { removedAt: input.removedAt, removalEvidenceId: input.evidenceId ?? null });
 }
 
-/** Past T + 24 h and still online: overdue (the job runs this; idempotent). */
+/**
+ * How long after T + 24 h an order may stay without a finished deadline check. The deadline check
+ * (removal-check.service.ts) decides removed or overdue from a capture; this is only the safety net
+ * for a check that could not run (worker down, capture stuck), so no target sits past its deadline
+ * unnoticed (G5.2).
+ */
+export const DEADLINE_CHECK_GRACE_HOURS = 1;
+
+/**
+ * The safety net of the 24-hour clock (the clock job runs it; idempotent): an order still open
+ * {@link DEADLINE_CHECK_GRACE_HOURS} h after its deadline with no finished deadline check becomes
+ * overdue, audited with that reason.
+ */
 export async function markOverdueTargets(db: Database, now = new Date()): Promise<number> {
   const ctx = systemContext('worker:takedown-clock');
   let count = 0;
-  for (const target of await takedownsRepository.pastDue(db, now, 500)) {
+  for (const target of await takedownsRepository.pastDue(db, new Date(now.getTime() - DEADLINE_CHECK_GRACE_HOURS * HOUR), 500)) {
     await db.transaction(async (tx) => {
       if (await takedownsRepository.transition(tx, target.id, ['order_issued'], { state: 'overdue' })) {
-        await recordAudit(tx, ctx, { action: 'takedown.overdue', objectType: 'takedown', objectId: target.id, details: { caseId: target.caseId, url: target.url, dueAt: target.dueAt?.toISOString() } });
+        await recordAudit(tx, ctx, {
+          action: 'takedown.overdue',
+          objectType: 'takedown',
+          objectId: target.id,
+          details: { caseId: target.caseId, url: target.url, dueAt: target.dueAt?.toISOString(), reason: 'no_deadline_check_result', graceHours: DEADLINE_CHECK_GRACE_HOURS },
+        });
+        await applyTakedownCaseEvent(tx, ctx, target.caseId, 'takedown_overdue', now);
         count += 1;
       }
     });
@@ -207,7 +245,7 @@ export async function requestRpz(db: Database, ctx: ServiceContext, id: string, 
   refuseFutureTime(input.requestedAt, 'requestedAt', now);
   const domain = (input.domain?.trim() || new URL(target.url).hostname).toLowerCase();
   if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(domain)) throw new AppError('VALIDATION_FAILED', `網域格式錯誤 (invalid domain): ${domain}`, { field: 'domain' });
-  return move(db, ctx, target, ['overdue'], 'rpz_requested', { rpzDomain: domain, rpzRequestedAt: input.requestedAt }, { domain });
+  return move(db, ctx, target, ['overdue'], 'rpz_requested', { rpzDomain: domain, rpzRequestedAt: input.requestedAt }, { domain }, { event: 'takedown_rpz_requested', at: input.requestedAt });
 }
 
 export async function recordRpzApplied(db: Database, ctx: ServiceContext, id: string, input: { appliedAt: Date }, now = new Date()): Promise<TakedownTargetRow> {
@@ -234,6 +272,7 @@ export async function recordDataRequest(db: Database, ctx: ServiceContext, id: s
   return db.transaction(async (tx) => {
     const row = await takedownsRepository.insertDataRequest(tx, { targetId: id, recipient, sentAt: input.sentAt, createdBy: ctx.actor!.userId });
     await recordAudit(tx, ctx, { action: 'takedown.data_request', objectType: 'takedown', objectId: id, details: { caseId: target.caseId, requestId: row.id } });
+    await applyTakedownCaseEvent(tx, ctx, target.caseId, 'takedown_data_requested', input.sentAt);
     return row;
   });
 }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { captureRequests } from '../captures/captures.tables.ts';
 import { cases } from '../cases/cases.tables.ts';
 import { evidenceItems } from '../evidence/evidence.tables.ts';
 import { findings, knownUrls } from '../findings/findings.tables.ts';
@@ -51,6 +52,9 @@ export const takedownTargets = pgTable(
     rpzRequestedAt: timestamp('rpz_requested_at', { withTimezone: true, precision: 3 }),
     rpzAppliedAt: timestamp('rpz_applied_at', { withTimezone: true, precision: 3 }),
     withdrawnReason: text('withdrawn_reason'),
+    /** When the 150- and 170-day reminders to request the retained data went out (Act Art. 8; once each). */
+    retentionReminder150At: timestamp('retention_reminder_150_at', { withTimezone: true, precision: 3 }),
+    retentionReminder170At: timestamp('retention_reminder_170_at', { withTimezone: true, precision: 3 }),
     createdBy: uuid('created_by')
       .notNull()
       .references(() => users.id),
@@ -80,3 +84,49 @@ export const takedownDataRequests = pgTable(
 );
 
 export type TakedownTargetRow = typeof takedownTargets.$inferSelect;
+
+export const CHECK_TRIGGERS = ['deadline', 'on_demand'] as const;
+export type CheckTrigger = (typeof CHECK_TRIGGERS)[number];
+export const CHECK_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
+export type CheckStatus = (typeof CHECK_STATUSES)[number];
+export const CHECK_OUTCOMES = ['removed', 'online', 'inconclusive'] as const;
+export type CheckOutcome = (typeof CHECK_OUTCOMES)[number];
+
+/**
+ * A removal check of a target (G5.2): the URL re-captured at the deadline (T + 24 h) or on an
+ * officer's request, and what the capture showed. The capture is sealed as an evidence item filed
+ * to the target's case, so "removed" and "still online at T + 24 h" both rest on evidence.
+ */
+export const takedownChecks = pgTable(
+  'takedown_checks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    targetId: uuid('target_id')
+      .notNull()
+      .references(() => takedownTargets.id),
+    trigger: text('trigger', { enum: CHECK_TRIGGERS }).notNull(),
+    /** The officer who asked; null for the system's deadline check. */
+    requestedBy: uuid('requested_by').references(() => users.id),
+    status: text('status', { enum: CHECK_STATUSES }).notNull().default('queued'),
+    /** Null until the check is finished. */
+    outcome: text('outcome', { enum: CHECK_OUTCOMES }),
+    /** What decided the outcome, as a stable code (see removal-decision.ts). */
+    reason: text('reason'),
+    /** The facts behind the reason: the HTTP status, the marker that matched, the DNS error code. */
+    detail: text('detail'),
+    captureRequestId: uuid('capture_request_id').references(() => captureRequests.id),
+    /** The check's sealed capture (null when the host no longer resolved, or the capture failed). */
+    evidenceId: uuid('evidence_id').references(() => evidenceItems.id),
+    checkedAt: timestamp('checked_at', { withTimezone: true, precision: 3 }),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().default(sql`now()`),
+  },
+  (t) => [
+    index('takedown_checks_target_idx').on(t.targetId, t.createdAt),
+    // One deadline check per target: the clock may run any number of times (G5.2, T + 24 h).
+    uniqueIndex('takedown_checks_deadline_uq')
+      .on(t.targetId)
+      .where(sql`"trigger" = 'deadline'`),
+  ],
+);
+
+export type TakedownCheckRow = typeof takedownChecks.$inferSelect;

@@ -21,7 +21,7 @@ import { tasksRepository, type TaskWithCase } from './tasks.repository.ts';
 const REMIND_EVERY_MS = 24 * 3_600_000;
 
 /** E-mail addresses of who owns a task: its assignee, else the active holders of its role in its unit. */
-async function recipientsOf(db: DbOrTx, task: TaskWithCase['task']): Promise<string[]> {
+export async function taskRecipients(db: DbOrTx, task: TaskWithCase['task']): Promise<string[]> {
   if (task.assigneeUserId) {
     const rows = await db.select({ email: users.email, active: users.active }).from(users).where(eq(users.id, task.assigneeUserId));
     return rows.filter((r) => r.active && r.email).map((r) => r.email!);
@@ -44,7 +44,7 @@ export async function remindOverdueTasks(db: Database, config: AppConfig, queue:
   let reminded = 0;
   for (const row of overdue) {
     const step = playbookStep(row.task.stepCode);
-    const recipients = await recipientsOf(db, row.task);
+    const recipients = await taskRecipients(db, row.task);
     let mailId: string | null = null;
     await db.transaction(async (tx) => {
       if (recipients.length > 0) {
