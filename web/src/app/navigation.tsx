@@ -4,21 +4,41 @@ import {
   AuditOutlined,
   BarChartOutlined,
   CalendarOutlined,
+  ContactsOutlined,
   FileProtectOutlined,
   FileSearchOutlined,
   FolderOpenOutlined,
   HomeOutlined,
+  LineChartOutlined,
   MailOutlined,
   ProjectOutlined,
   SafetyOutlined,
   SearchOutlined,
+  StopOutlined,
   TagsOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { Role } from '../lib/roles.ts';
 
 export interface NavItem {
-  key: 'home' | 'patrol' | 'findings' | 'cases' | 'board' | 'evidence' | 'patrolLog' | 'sources' | 'lexicons' | 'users' | 'units' | 'mail' | 'audit' | 'evidenceVerify';
+  key:
+    | 'home'
+    | 'patrol'
+    | 'findings'
+    | 'cases'
+    | 'board'
+    | 'takedowns'
+    | 'takedownSpeed'
+    | 'evidence'
+    | 'patrolLog'
+    | 'sources'
+    | 'liaison'
+    | 'lexicons'
+    | 'users'
+    | 'units'
+    | 'mail'
+    | 'audit'
+    | 'evidenceVerify';
   path: string;
   icon: ReactNode;
   /** Roles that may open the page; empty means every signed-in user. */
@@ -36,9 +56,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'cases', path: '/cases', icon: <FolderOpenOutlined />, roles: CASE_ROLES },
   // The WCPD's tracking board (列管); units see their own cases on it.
   { key: 'board', path: '/board', icon: <ProjectOutlined />, roles: CASE_ROLES },
+  // Takedown tracking per URL (G5.2, G6.2): the 24-hour clock after the order, RPZ, 180 days.
+  { key: 'takedowns', path: '/takedowns', icon: <StopOutlined />, roles: CASE_ROLES },
+  { key: 'takedownSpeed', path: '/takedowns/speed', icon: <LineChartOutlined />, roles: CASE_ROLES },
   { key: 'evidence', path: '/evidence', icon: <FileProtectOutlined />, roles: CASE_ROLES },
   { key: 'patrolLog', path: '/patrol-log', icon: <CalendarOutlined />, roles: CASE_ROLES },
   { key: 'sources', path: '/findings-sources', icon: <BarChartOutlined />, roles: CASE_ROLES },
+  // The partner bodies' windows (G4.1.2): read by case roles, kept by the WCPD and administrators.
+  { key: 'liaison', path: '/liaison', icon: <ContactsOutlined />, roles: [...CASE_ROLES, 'admin'] },
   // Administrators keep the keyword lists (DESIGN.md) without seeing case content.
   { key: 'lexicons', path: '/lexicons', icon: <TagsOutlined />, roles: [...CASE_ROLES, 'admin'] },
   { key: 'users', path: '/admin/users', icon: <TeamOutlined />, roles: ['admin'] },

@@ -115,6 +115,25 @@ export function createRouter() {
                   children: [{ index: true, lazy: async () => ({ Component: (await import('../features/board/BoardPage.tsx')).BoardPage }) }],
                 },
                 {
+                  path: 'takedowns',
+                  element: <RequireRole roles={rolesFor('takedowns')} />,
+                  children: [
+                    { index: true, lazy: async () => ({ Component: (await import('../features/takedowns/TakedownsPage.tsx')).TakedownsPage }) },
+                    // Before ':id', so "speed" is never read as a target id.
+                    {
+                      path: 'speed',
+                      element: <RequireRole roles={rolesFor('takedownSpeed')} />,
+                      children: [{ index: true, lazy: async () => ({ Component: (await import('../features/takedowns/TakedownSpeedPage.tsx')).TakedownSpeedPage }) }],
+                    },
+                    { path: ':id', lazy: async () => ({ Component: (await import('../features/takedowns/TakedownDetailPage.tsx')).TakedownDetailPage }) },
+                  ],
+                },
+                {
+                  path: 'liaison',
+                  element: <RequireRole roles={rolesFor('liaison')} />,
+                  children: [{ index: true, lazy: async () => ({ Component: (await import('../features/liaison/LiaisonPage.tsx')).LiaisonPage }) }],
+                },
+                {
                   path: 'admin/mail',
                   element: <RequireRole roles={rolesFor('mail')} />,
                   children: [{ index: true, lazy: async () => ({ Component: (await import('../features/admin-mail/MailOutboxPage.tsx')).MailOutboxPage }) }],

@@ -12,6 +12,8 @@
  *   so the route guard shows the pending sign-in step.
  */
 
+import { noteServerDateHeader } from './server-clock.ts';
+
 /** An error answered by the API (or a network failure, code `NETWORK_ERROR`). */
 export class ApiError extends Error {
   readonly status: number;
@@ -95,6 +97,8 @@ async function send<T>(method: Method, path: string, body: unknown, options: Req
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
     throw new ApiError(0, 'NETWORK_ERROR', cause instanceof Error ? cause.message : String(cause));
   }
+  // Every answer tells the server's time; deadlines count on it, not on the PC's clock.
+  noteServerDateHeader(response.headers.get('date'));
 
   const text = await response.text();
   let payload: unknown = undefined;

@@ -12,6 +12,7 @@ import { CaseOverviewTab } from './CaseOverviewTab.tsx';
 import { CaseReportersTab } from './CaseReportersTab.tsx';
 import { CaseStatusTag } from './CaseStatusTag.tsx';
 import { CaseSuspectsTab } from './CaseSuspectsTab.tsx';
+import { CaseTakedownsTab } from './CaseTakedownsTab.tsx';
 import { CaseTasksTab } from './CaseTasksTab.tsx';
 import { CaseTimelineTab } from './CaseTimelineTab.tsx';
 import { Art40OutcomeTag, SeriousTag } from './CaseTags.tsx';
@@ -20,7 +21,7 @@ import { pendingAssessment } from './case-format.ts';
 import '../findings/findings.css';
 import './cases.css';
 
-const TABS = ['overview', 'findings', 'evidence', 'assessment', 'tasks', 'suspects', 'reporters', 'timeline'] as const;
+const TABS = ['overview', 'findings', 'evidence', 'assessment', 'tasks', 'takedowns', 'suspects', 'reporters', 'timeline'] as const;
 type TabKey = (typeof TABS)[number];
 const isTab = (value: string | null): value is TabKey => value !== null && (TABS as readonly string[]).includes(value);
 
@@ -127,6 +128,7 @@ export function CaseDetailPage() {
     { key: 'evidence', label: label('evidence', t('cases.tabs.evidence')), children: <CaseEvidenceTab detail={data} /> },
     { key: 'assessment', label: label('assessment', t('cases.tabs.assessment'), awaitingReview), children: <CaseAssessmentTab detail={data} /> },
     { key: 'tasks', label: label('tasks', t('cases.tabs.tasks'), openTasks.length, overdue), children: <CaseTasksTab tasks={data.tasks} /> },
+    { key: 'takedowns', label: label('takedowns', t('takedowns.caseTab.tab')), children: <CaseTakedownsTab detail={data} /> },
     { key: 'suspects', label: label('suspects', t('cases.tabs.suspects')), children: <CaseSuspectsTab detail={data} /> },
     { key: 'reporters', label: label('reporters', t('cases.tabs.reporters')), children: <CaseReportersTab detail={data} /> },
     { key: 'timeline', label: label('timeline', t('cases.tabs.timeline')), children: <CaseTimelineTab detail={data} /> },

@@ -119,6 +119,7 @@ export function CaseFormModal<V extends object>({
   onClose,
   onDone,
   submit,
+  renderError,
   children,
 }: {
   title: string;
@@ -134,6 +135,8 @@ export function CaseFormModal<V extends object>({
   onClose: () => void;
   onDone?: (answer: unknown) => void;
   submit: (values: V) => Promise<unknown>;
+  /** Shows a refusal its own way (return undefined for the usual alert). */
+  renderError?: (error: unknown) => ReactNode | undefined;
   children: ReactNode | ((form: FormInstance<V>) => ReactNode);
 }) {
   const { t } = useTranslation();
@@ -167,7 +170,7 @@ export function CaseFormModal<V extends object>({
       cancelButtonProps={testIdProps(`${testId}-cancel`)}
     >
       {intro && <Alert className="block-gap" type="info" showIcon title={intro} />}
-      {run.isError && <CaseErrorAlert error={run.error} testId={`${testId}-error`} />}
+      {run.isError && (renderError?.(run.error) ?? <CaseErrorAlert error={run.error} testId={`${testId}-error`} />)}
       <Form<V> form={form} layout="vertical" name={testId} initialValues={initialValues} disabled={run.isPending} onFinish={(values) => run.mutate(values)}>
         {typeof children === 'function' ? children(form) : children}
       </Form>

@@ -23,6 +23,8 @@ export interface Platform extends PlatformRef {
   domains: string[];
   /** https URLs with `{q}` where the URL-encoded keyword goes. */
   searchUrlTemplates: string[];
+  /** Phrases the platform shows when content is gone (removal checks, G5.2): 2–200 characters each, at most 50. */
+  unavailableMarkers: string[];
   notes: string | null;
   active: boolean;
 }
