@@ -1,4 +1,4 @@
-/** The demo data (`npm start -- --demo`): people of every role and a patrol with findings and a case, seeded once. */
+/** The demo data (`npm start -- --demo`): people of every role and a patrol with findings, a case and its takedown target, seeded once. */
 import { expect, it } from 'vitest';
 import { systemContext } from '../../src/core/request-context.ts';
 import { cases } from '../../src/modules/cases/cases.tables.ts';
@@ -6,6 +6,7 @@ import { seedDemoData } from '../../src/modules/demo/demo-seed.ts';
 import { findings } from '../../src/modules/findings/findings.tables.ts';
 import { patrolSessions } from '../../src/modules/patrols/patrols.tables.ts';
 import { caseTasks } from '../../src/modules/tasks/tasks.tables.ts';
+import { takedownTargets } from '../../src/modules/takedowns/takedowns.tables.ts';
 import { seedDepartment } from '../helpers/factories.ts';
 import { describeEachDatabase } from '../helpers/test-database.ts';
 
@@ -22,9 +23,13 @@ describeEachDatabase('demo seed', (use) => {
     expect(allCases).toHaveLength(1);
     expect(allCases[0]!.number).toMatch(/^DA-S1-\d{3}-0001$/);
     expect((await db.select().from(caseTasks)).map((t) => t.stepCode)).toEqual(['art40_check']);
+    // The case's takedown target waits for its capture (never reported before the seal, G6.2.2).
+    const targets = await db.select().from(takedownTargets);
+    expect(targets.map((t) => [t.caseId, t.state])).toEqual([[allCases[0]!.id, 'identified']]);
 
     expect(await seedDemoData(db, systemContext('demo-seed'))).toEqual([]);
     expect(await db.select().from(findings)).toHaveLength(3);
     expect(await db.select().from(cases)).toHaveLength(1);
+    expect(await db.select().from(takedownTargets)).toHaveLength(1);
   });
 });

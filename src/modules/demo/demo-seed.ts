@@ -11,6 +11,7 @@ import { usersRepository } from '../users/users.repository.ts';
 import { createUser } from '../users/users.service.ts';
 import { findings } from '../findings/findings.tables.ts';
 import { promoteFinding, recordFinding } from '../findings/findings.service.ts';
+import { openTarget } from '../takedowns/takedowns.service.ts';
 import { endPatrol, startPatrol } from '../patrols/patrols.service.ts';
 import { platformsRepository } from '../platforms/platforms.repository.ts';
 import { seedUnitTreeIfEmpty } from '../units/units.bootstrap.ts';
@@ -80,5 +81,7 @@ async function seedDemoCases(db: Database): Promise<void> {
     recorded.push(found);
   }
   await endPatrol(db, ctx, patrol.session.id, '示範巡查結束');
-  await promoteFinding(db, ctx, recorded[0]!.finding.id, { title: '示範案件：疑似網路應召', summary: '示範資料，非真實案件' });
+  const promoted = await promoteFinding(db, ctx, recorded[0]!.finding.id, { title: '示範案件：疑似網路應召', summary: '示範資料，非真實案件' });
+  // Its takedown target waits for a sealed capture before it may be reported (G6.2.2).
+  if (promoted.case) await openTarget(db, ctx, promoted.case.id, recorded[0]!.finding.id);
 }
