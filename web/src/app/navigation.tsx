@@ -8,6 +8,7 @@ import {
   FileProtectOutlined,
   FileSearchOutlined,
   FolderOpenOutlined,
+  GlobalOutlined,
   HomeOutlined,
   LineChartOutlined,
   MailOutlined,
@@ -36,6 +37,7 @@ export interface NavItem {
     | 'lexicons'
     | 'users'
     | 'units'
+    | 'platforms'
     | 'mail'
     | 'audit'
     | 'evidenceVerify';
@@ -68,6 +70,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'lexicons', path: '/lexicons', icon: <TagsOutlined />, roles: [...CASE_ROLES, 'admin'] },
   { key: 'users', path: '/admin/users', icon: <TeamOutlined />, roles: ['admin'] },
   { key: 'units', path: '/admin/units', icon: <ApartmentOutlined />, roles: ['admin'] },
+  // The platform registry (G3.1): domains, search templates and removal-check markers.
+  { key: 'platforms', path: '/admin/platforms', icon: <GlobalOutlined />, roles: ['admin'] },
   // Without SMTP, notices and reminders are .eml files the administrator browses here.
   { key: 'mail', path: '/admin/mail', icon: <MailOutlined />, roles: ['admin'] },
   { key: 'audit', path: '/audit', icon: <AuditOutlined />, roles: ['auditor'] },

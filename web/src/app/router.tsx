@@ -64,6 +64,16 @@ export function createRouter() {
                   ],
                 },
                 {
+                  path: 'admin/platforms',
+                  element: <RequireRole roles={rolesFor('platforms')} />,
+                  children: [
+                    {
+                      index: true,
+                      lazy: async () => ({ Component: (await import('../features/admin-platforms/PlatformsAdminPage.tsx')).PlatformsAdminPage }),
+                    },
+                  ],
+                },
+                {
                   path: 'audit',
                   element: <RequireRole roles={rolesFor('audit')} />,
                   children: [{ index: true, lazy: async () => ({ Component: (await import('../features/audit/AuditPage.tsx')).AuditPage }) }],
