@@ -4,12 +4,11 @@
  * a filter the board would refuse.
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { Nullable } from '../../core/contract.ts';
+import { DateTime, Nullable } from '../../core/contract.ts';
 import { ART40_OUTCOMES, CASE_STATUSES, CIB_ASSISTANCE_STATES } from './cases.tables.ts';
 
 /** A string enum as one JSON-schema `enum`, so a refusal reads "must be equal to one of the allowed values". */
 const StringEnum = <T extends string>(values: readonly T[], description?: string) => Type.Unsafe<T>({ type: 'string', enum: [...values], description });
-const DateTime = Type.String({ format: 'date-time' });
 
 export const BOARD_SORTS = ['createdAt', 'number', 'status', 'dueNext'] as const;
 export type BoardSortKey = (typeof BOARD_SORTS)[number];

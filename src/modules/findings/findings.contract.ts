@@ -1,11 +1,10 @@
 /** The findings API's shapes (the schema is the contract). */
 import { Type } from '@sinclair/typebox';
-import { Nullable } from '../../core/contract.ts';
+import { DateTime, Nullable } from '../../core/contract.ts';
 import { LEXICON_CATEGORIES } from '../../triage/index.ts';
 import { PATROL_FOCUSES } from '../patrols/patrols.tables.ts';
 import { TARGET_CATEGORIES } from './findings.tables.ts';
 
-const DateTime = Type.String({ format: 'date-time' });
 
 export const TargetCategorySchema = Type.Union(TARGET_CATEGORIES.map((c) => Type.Literal(c)));
 /** G5.1's patrol targets: call-girl station, live stream, image distribution, other. */

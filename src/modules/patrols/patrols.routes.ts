@@ -1,6 +1,6 @@
 /** Patrol routes (G5.1, G6.1): start, change, end, the current patrol, lists and the daily/monthly log. */
 import { Type } from '@sinclair/typebox';
-import { Nullable } from '../../core/contract.ts';
+import { DateTime, Nullable } from '../../core/contract.ts';
 import type { AppInstance } from '../../server/app-types.ts';
 import { requireActiveUser } from '../../server/request-auth.ts';
 import { IdParams } from '../units/units.contract.ts';
@@ -8,7 +8,6 @@ import type { PatrolWithOwner } from './patrols.repository.ts';
 import { PATROL_FOCUSES } from './patrols.tables.ts';
 import { currentPatrol, endPatrol, getPatrol, listPatrols, patrolLog, startPatrol, updatePatrol } from './patrols.service.ts';
 
-const DateTime = Type.String({ format: 'date-time' });
 
 /** G5.1's three patrol targets (call-girl stations, live streams, image distribution) or other. */
 const Focus = Type.Union(PATROL_FOCUSES.map((f) => Type.Literal(f)));

@@ -1,10 +1,9 @@
 /** The suspects API's shapes (G6.3.4; the schema is the contract). */
 import { Type, type Static } from '@sinclair/typebox';
-import { Nullable } from '../../core/contract.ts';
+import { DateTime, Nullable } from '../../core/contract.ts';
 import { PlatformRefSchema } from '../findings/findings.contract.ts';
 import { IDENTIFIER_KINDS } from './suspects.tables.ts';
 
-const DateTime = Type.String({ format: 'date-time' });
 const Uuid = Type.String({ format: 'uuid' });
 
 export const IdentifierKindSchema = Type.Union(IDENTIFIER_KINDS.map((k) => Type.Literal(k)));
