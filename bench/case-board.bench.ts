@@ -33,6 +33,7 @@ import { openDatabase, type DatabaseHandle } from '../src/core/db/client.ts';
 import { migrateDatabase } from '../src/core/db/migrate.ts';
 import { PdfPrinter } from '../src/core/documents/pdf-printer.ts';
 import { identityKeyFrom } from '../src/core/identity/identity-key.ts';
+import { victimKeyFrom } from '../src/core/identity/victim-key.ts';
 import { LocalBlobStore } from '../src/core/vault/local-blob-store.ts';
 import { Vault } from '../src/core/vault/vault.ts';
 import caseBoardRoutes from '../src/modules/cases/board.routes.ts';
@@ -320,6 +321,7 @@ async function main(): Promise<void> {
       printer: new PdfPrinter({ chromiumPath: config.chromiumPath }),
       signingKey: generateSigningKey(),
       identityKey: identityKeyFrom(randomBytes(32)),
+      victimKey: victimKeyFrom(randomBytes(32)),
     });
     // Until app.ts registers the board, add it here (a no-op once it does).
     if (!app.hasRoute({ method: 'GET', url: '/api/cases/board' })) await app.register(caseBoardRoutes);

@@ -21,6 +21,14 @@ describe('configuration', () => {
     }
   });
 
+  it('validates the known-image matching thresholds (issue #8)', () => {
+    expect(loadConfig({}).knownImages).toEqual({ pdqMatchDistance: 31, pdqMinQuality: 50 });
+    expect(loadConfig({ PDQ_MATCH_DISTANCE: '20', PDQ_MIN_QUALITY: '70' }).knownImages).toEqual({ pdqMatchDistance: 20, pdqMinQuality: 70 });
+    expect(() => loadConfig({ PDQ_MATCH_DISTANCE: '200' })).toThrow(/PDQ_MATCH_DISTANCE/);
+    expect(() => loadConfig({ PDQ_MATCH_DISTANCE: '3.5' })).toThrow(/PDQ_MATCH_DISTANCE/);
+    expect(() => loadConfig({ PDQ_MIN_QUALITY: '101' })).toThrow(/PDQ_MIN_QUALITY/);
+  });
+
   it('treats an empty value as unset', () => {
     expect(loadConfig({ PORT: '' }).port).toBe(8080);
   });

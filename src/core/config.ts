@@ -54,6 +54,13 @@ const configSchema = z.object({
     .string()
     .refine((v) => decodeKey(v) !== null, 'must be 32 bytes as base64 (44 characters) or hex (64 characters)')
     .optional(),
+  /** 32-byte key (base64 or hex) that encrypts victims' identities (G6.3.6), apart from reporters'; else DATA_DIR/keys/victim.key. */
+  CSEP_VICTIM_KEY: z
+    .string()
+    .refine((v) => decodeKey(v) !== null, 'must be 32 bytes as base64 (44 characters) or hex (64 characters)')
+    .optional(),
+  /** Days after a case is closed before its victims' sealed identities are purged (unless a legal hold stops it). */
+  VICTIM_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(3650),
   /** SMTP server for notices and reminders (smtp:// or smtps://, credentials in the URL); empty = write .eml files to the outbox. */
   SMTP_URL: z
     .string()
@@ -64,6 +71,13 @@ const configSchema = z.object({
   OUTBOX_DIR: z.string().optional(),
   /** The application's public address, for links in e-mails. */
   PUBLIC_URL: z.string().url().optional(),
+  /**
+   * Known-image matching (issue #8): PDQ Hamming distance at or below which two images match
+   * (upstream's rule is 31; above ~64 unrelated pictures start to match).
+   */
+  PDQ_MATCH_DISTANCE: z.coerce.number().int().min(0).max(64).default(31),
+  /** PDQ quality below which an image is too flat to match perceptually (upstream: 50). */
+  PDQ_MIN_QUALITY: z.coerce.number().int().min(0).max(100).default(50),
 });
 
 /** Decodes a 32-byte key given as hex or base64; null when it is neither. */
@@ -95,8 +109,12 @@ export type AppConfig = {
   /** The master key from the environment, when given there (else the key file is used). */
   masterKey: Buffer | undefined;
   identityKey: Buffer | undefined;
+  victimKey: Buffer | undefined;
+  victimRetentionDays: number;
   mail: { smtpUrl: string | null; from: string; outboxDir: string; publicUrl: string | null };
   captureAllow: string[];
+  /** Known-image matching thresholds (issue #8). */
+  knownImages: { pdqMatchDistance: number; pdqMinQuality: number };
 };
 
 /** Thrown when the environment holds an invalid setting; the message names every bad setting. */
@@ -139,11 +157,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     captureAllow: c.CAPTURE_ALLOW.split(',').map((v) => v.trim()).filter((v) => v !== ''),
     masterKey: c.CSEP_MASTER_KEY ? (decodeKey(c.CSEP_MASTER_KEY) ?? undefined) : undefined,
     identityKey: c.CSEP_IDENTITY_KEY ? (decodeKey(c.CSEP_IDENTITY_KEY) ?? undefined) : undefined,
+    victimKey: c.CSEP_VICTIM_KEY ? (decodeKey(c.CSEP_VICTIM_KEY) ?? undefined) : undefined,
+    victimRetentionDays: c.VICTIM_RETENTION_DAYS,
     mail: {
       smtpUrl: c.SMTP_URL === '' ? null : c.SMTP_URL,
       from: c.MAIL_FROM,
       outboxDir: path.resolve(c.OUTBOX_DIR ?? path.join(c.DATA_DIR, 'outbox')),
       publicUrl: c.PUBLIC_URL ?? null,
     },
+    knownImages: { pdqMatchDistance: c.PDQ_MATCH_DISTANCE, pdqMinQuality: c.PDQ_MIN_QUALITY },
   };
 }

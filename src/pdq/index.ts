@@ -20,3 +20,4 @@ export { hammingDistance, isPdqHash, isPdqMatch, PDQ_MATCH_THRESHOLD } from './h
 export { decodeImageToRgb, greyToRgb, DEFAULT_MAX_INPUT_PIXELS, type DecodedRgb, type DecodeOptions } from './decode.ts';
 export { pdqHashFile, pdqHashFileWithDihedrals, type PdqFileHash } from './hash-file.ts';
 export { parsePpm, readPpmFile, type NetpbmImage } from './ppm.ts';
+export { PdqIndex, pdqHexToWords, type PdqIndexHit, type PdqQueryOptions } from './pdq-index.ts';

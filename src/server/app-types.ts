@@ -8,6 +8,8 @@ import type { JobDefinition } from '../core/queue/job-definition.ts';
 import type { SigningKey } from '../capture/index.ts';
 import type { PdfPrinter } from '../core/documents/pdf-printer.ts';
 import type { IdentityKey } from '../core/identity/identity-key.ts';
+import type { KnownImageMatching } from '../modules/hash-banks/image-hash.job.ts';
+import type { VictimKey } from '../core/identity/victim-key.ts';
 
 /** What the routes may use: validated configuration, the database and the job queue. */
 /** The capture job, once the worker side is set up. */
@@ -24,9 +26,13 @@ export type AppDeps = {
   signingKey: SigningKey;
   /** Encrypts reporters' identities (G6.3.6); separate from the vault's master key. */
   identityKey: IdentityKey;
+  /** Encrypts victims' identities (G6.3.6, issue #7); separate from the identity key and the master key. */
+  victimKey: VictimKey;
   capture?: CaptureDeps | null;
   /** The removal-check job of takedown targets (issue #6), once the worker side is set up. */
   takedownCheck?: { job: JobDefinition<{ checkId: string }> } | null;
+  /** Known-image matching (issue #8): queues hashing of new evidence; holds this process's PDQ index. */
+  imageMatching?: KnownImageMatching | null;
 };
 
 declare module 'fastify' {

@@ -21,11 +21,13 @@ import takedownsRoutes from '../modules/takedowns/takedowns.routes.ts';
 import mailRoutes from '../modules/mail/mail.routes.ts';
 import patrolsRoutes from '../modules/patrols/patrols.routes.ts';
 import reportersRoutes from '../modules/reporters/reporters.routes.ts';
+import victimsRoutes from '../modules/victims/victims.routes.ts';
 import suspectsRoutes from '../modules/suspects/suspects.routes.ts';
 import tasksRoutes from '../modules/tasks/tasks.routes.ts';
 import chatImportRoutes from '../modules/evidence/chat-import.routes.ts';
 import evidenceRoutes from '../modules/evidence/evidence.routes.ts';
 import lexiconsRoutes from '../modules/lexicons/lexicons.routes.ts';
+import hashBanksRoutes from '../modules/hash-banks/hash-banks.routes.ts';
 import meRoutes from '../modules/me/me.routes.ts';
 import platformsRoutes from '../modules/platforms/platforms.routes.ts';
 import unitsRoutes from '../modules/units/units.routes.ts';
@@ -106,12 +108,14 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(capturesRoutes);
   await app.register(platformsRoutes);
   await app.register(lexiconsRoutes);
+  await app.register(hashBanksRoutes);
   await app.register(patrolsRoutes);
   await app.register(findingsRoutes);
   await app.register(caseBoardRoutes);
   await app.register(casesRoutes);
   await app.register(tasksRoutes);
   await app.register(reportersRoutes);
+  await app.register(victimsRoutes);
   await app.register(suspectsRoutes);
 
   app.setNotFoundHandler(async (request, reply) => {

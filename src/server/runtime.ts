@@ -3,6 +3,7 @@
  * queue with its worker, and the HTTP server. Returns a stop function for a clean shutdown.
  */
 import { loadOrCreateIdentityKey } from '../core/identity/identity-key.ts';
+import { loadOrCreateVictimKey } from '../core/identity/victim-key.ts';
 import type { AppConfig } from '../core/config.ts';
 import { bootstrapSystem } from '../core/bootstrap.ts';
 import { openConfiguredDatabase } from '../core/db/open-from-config.ts';
@@ -15,11 +16,13 @@ import { openConfiguredVault } from '../core/vault/open-vault.ts';
 import path from 'node:path';
 import { loadOrCreateSigningKey } from '../capture/index.ts';
 import { captureJob, type CaptureRuntime } from '../modules/captures/captures.service.ts';
+import { startKnownImageMatching } from '../modules/hash-banks/image-hash.job.ts';
 import { mailDeliveryJob, requeueStuckMail } from '../modules/mail/mail.service.ts';
 import { taskRemindersJob } from '../modules/tasks/task-reminders.job.ts';
 import { removalCheckJob } from '../modules/takedowns/removal-check.service.ts';
 import { takedownClockJob } from '../modules/takedowns/takedown-clock.job.ts';
 import { takedownRetentionJob } from '../modules/takedowns/takedown-retention.job.ts';
+import { victimRetentionJob } from '../modules/victims/victim-retention.job.ts';
 import { PdfPrinter } from '../core/documents/pdf-printer.ts';
 import { buildApp } from './app.ts';
 import type { AppInstance } from './app-types.ts';
@@ -46,17 +49,22 @@ export async function startRuntime(config: AppConfig, options: { demo?: boolean;
     const printer = new PdfPrinter({ chromiumPath: config.chromiumPath });
     const signingKey = await loadOrCreateSigningKey(path.join(config.dataDir, 'keys', 'capture-ed25519.pem'));
     const identityKey = loadOrCreateIdentityKey(config.dataDir, config.identityKey);
-    app = await buildApp({ config, database, queue: null, vault, printer, signingKey, identityKey }, { serveWebApp: true });
+    const victimKey = loadOrCreateVictimKey(config.dataDir, config.victimKey);
+    app = await buildApp({ config, database, queue: null, vault, printer, signingKey, identityKey, victimKey }, { serveWebApp: true });
     queue = new JobQueue(database, app.log);
     await queue.start();
     app.deps.queue = queue;
     await queue.register(sessionCleanupJob(database.db, config), config.worker);
+    // Known-image matching (issue #8), before the captures that queue its hashing; its index loads in the background.
+    const imageMatching = await startKnownImageMatching({ db: database.db, vault, queue, config, log: app.log });
+    app.deps.imageMatching = imageMatching;
     const captureRuntime: CaptureRuntime = {
       signingKey,
       allowList: config.captureAllow,
       chromiumPath: config.chromiumPath,
       workDir: path.join(config.dataDir, 'capture-work'),
       maxAttempts: 3,
+      onSealed: (evidenceItemId) => imageMatching.enqueue([evidenceItemId]),
     };
     await queue.register(mailDeliveryJob(database.db, config.mail), config.worker);
     // After register: pg-boss refuses sends to a queue that does not exist yet.
@@ -72,6 +80,7 @@ export async function startRuntime(config: AppConfig, options: { demo?: boolean;
     app.deps.takedownCheck = { job: takedownCheck };
     await queue.register(takedownClockJob(database.db, { queue, checkJob: takedownCheck }), config.worker);
     await queue.register(takedownRetentionJob(database.db, config, queue), config.worker);
+    await queue.register(victimRetentionJob(database.db, config), config.worker);
     const address = options.listen === false ? '' : await app.listen({ port: config.port, host: config.host });
     const runningApp = app;
     const runningQueue = queue;

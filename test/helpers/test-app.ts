@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { identityKeyFrom } from '../../src/core/identity/identity-key.ts';
+import { victimKeyFrom } from '../../src/core/identity/victim-key.ts';
 import { LocalBlobStore } from '../../src/core/vault/local-blob-store.ts';
 import { Vault } from '../../src/core/vault/vault.ts';
 import { PdfPrinter } from '../../src/core/documents/pdf-printer.ts';
@@ -35,7 +36,7 @@ export async function buildTestApp(
   const vault = new Vault(new LocalBlobStore(vaultDir), randomBytes(32));
   const config = testConfig(overrides);
   const printer = new PdfPrinter({ chromiumPath: config.chromiumPath });
-  const app = await buildApp({ config, database, queue: null, vault, printer, signingKey: generateSigningKey(), identityKey: identityKeyFrom(randomBytes(32)) });
+  const app = await buildApp({ config, database, queue: null, vault, printer, signingKey: generateSigningKey(), identityKey: identityKeyFrom(randomBytes(32)), victimKey: victimKeyFrom(randomBytes(32)) });
   app.addHook('onClose', async () => fs.rmSync(vaultDir, { recursive: true, force: true }));
   await app.ready();
   return app;

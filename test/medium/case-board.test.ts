@@ -15,6 +15,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Role } from '../../src/core/access/roles.ts';
 import { PdfPrinter } from '../../src/core/documents/pdf-printer.ts';
 import { identityKeyFrom } from '../../src/core/identity/identity-key.ts';
+import { victimKeyFrom } from '../../src/core/identity/victim-key.ts';
 import { LocalBlobStore } from '../../src/core/vault/local-blob-store.ts';
 import { Vault } from '../../src/core/vault/vault.ts';
 import { generateSigningKey } from '../../src/capture/index.ts';
@@ -47,6 +48,7 @@ async function buildBoardTestApp(database: TestDatabase): Promise<AppInstance> {
     printer: new PdfPrinter({ chromiumPath: config.chromiumPath }),
     signingKey: generateSigningKey(),
     identityKey: identityKeyFrom(randomBytes(32)),
+    victimKey: victimKeyFrom(randomBytes(32)),
   });
   if (!app.hasRoute({ method: 'GET', url: '/api/cases/board' })) await app.register(caseBoardRoutes);
   app.addHook('onClose', async () => fs.rmSync(vaultDir, { recursive: true, force: true }));

@@ -16,6 +16,7 @@ import { generateSigningKey } from '../../src/capture/index.ts';
 import { PdfPrinter } from '../../src/core/documents/pdf-printer.ts';
 import { AppError } from '../../src/core/errors.ts';
 import { identityKeyFrom } from '../../src/core/identity/identity-key.ts';
+import { victimKeyFrom } from '../../src/core/identity/victim-key.ts';
 import { JobQueue } from '../../src/core/queue/job-queue.ts';
 import { LocalBlobStore } from '../../src/core/vault/local-blob-store.ts';
 import { Vault } from '../../src/core/vault/vault.ts';
@@ -98,6 +99,7 @@ async function buildMailTestApp(database: TestDatabase, vaultDir: string): Promi
     printer: new PdfPrinter({ chromiumPath: config.chromiumPath }),
     signingKey: generateSigningKey(),
     identityKey: identityKeyFrom(randomBytes(32)),
+    victimKey: victimKeyFrom(randomBytes(32)),
   });
   if (!app.hasRoute({ method: 'GET', url: '/api/admin/mail' })) await app.register(mailRoutes);
   await app.ready();

@@ -16,6 +16,7 @@ import type { Role } from '../../src/core/access/roles.ts';
 import { PdfPrinter } from '../../src/core/documents/pdf-printer.ts';
 import { AppError } from '../../src/core/errors.ts';
 import { identityKeyFrom } from '../../src/core/identity/identity-key.ts';
+import { victimKeyFrom } from '../../src/core/identity/victim-key.ts';
 import { LocalBlobStore } from '../../src/core/vault/local-blob-store.ts';
 import { Vault } from '../../src/core/vault/vault.ts';
 import reportersRoutes from '../../src/modules/reporters/reporters.routes.ts';
@@ -55,6 +56,7 @@ async function buildCapturingApp(database: TestDatabase, logLines: string[]): Pr
       printer: new PdfPrinter({ chromiumPath: config.chromiumPath }),
       signingKey: generateSigningKey(),
       identityKey: identityKeyFrom(randomBytes(32)),
+      victimKey: victimKeyFrom(randomBytes(32)),
     },
     { logger: { level: 'trace', redact: LOG_REDACTIONS, stream } },
   );

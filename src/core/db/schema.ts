@@ -16,3 +16,5 @@ export * from '../../modules/reporters/reporters.tables.ts';
 export * from '../../modules/mail/mail.tables.ts';
 export * from '../../modules/liaison/liaison.tables.ts';
 export * from '../../modules/takedowns/takedowns.tables.ts';
+export * from '../../modules/victims/victims.tables.ts';
+export * from '../../modules/hash-banks/hash-banks.tables.ts';

@@ -22,19 +22,22 @@ export function identityKeyFrom(key: Buffer): IdentityKey {
   return { id: keyIdOf(key), key };
 }
 
-/** Returns the identity key, creating the key file on the first start when none is configured. */
-export function loadOrCreateIdentityKey(dataDir: string, fromEnvironment: Buffer | undefined): IdentityKey {
-  if (fromEnvironment) return identityKeyFrom(fromEnvironment);
-  const file = path.join(dataDir, IDENTITY_KEY_FILE);
+/** Reads a 32-byte key file (hex), creating it (mode 0600) with a random key when it does not exist yet. */
+export function readOrCreateKeyFile(file: string, label: string): Buffer {
   if (fs.existsSync(file)) {
     const key = decodeKey(fs.readFileSync(file, 'utf8'));
-    if (!key) throw new Error(`the identity key file ${file} is damaged (expected 32 bytes as hex)`);
-    return identityKeyFrom(key);
+    if (!key) throw new Error(`the ${label} file ${file} is damaged (expected 32 bytes as hex)`);
+    return key;
   }
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const key = randomBytes(32);
   fs.writeFileSync(file, `${key.toString('hex')}\n`, { flag: 'wx', mode: 0o600 });
-  return identityKeyFrom(key);
+  return key;
+}
+
+/** Returns the identity key, creating the key file on the first start when none is configured. */
+export function loadOrCreateIdentityKey(dataDir: string, fromEnvironment: Buffer | undefined): IdentityKey {
+  return identityKeyFrom(fromEnvironment ?? readOrCreateKeyFile(path.join(dataDir, IDENTITY_KEY_FILE), 'identity key'));
 }
 
 /** AES-256-GCM; the record id is bound as associated data so a ciphertext cannot be moved to another row. */

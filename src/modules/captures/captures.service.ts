@@ -36,6 +36,8 @@ export type CaptureRuntime = {
   maxAttempts: number;
   /** After this long without finishing, a job whose worker died is retried (default 5 minutes). */
   jobExpireSeconds?: number;
+  /** Told of each sealed item after its commit (issue #8 queues its image hashing); must not throw. */
+  onSealed?: (evidenceItemId: string) => Promise<void>;
 };
 
 export type CaptureInput = { url: string; platform?: string | null; notes?: string | null; ephemeral?: boolean };
@@ -194,7 +196,7 @@ export async function runCapture(db: Database, vault: Vault, runtime: CaptureRun
     const manifestSeal = sealed.find((f) => f.name === MANIFEST_FILE)!;
     // The page text is scored for the finding (G6.1); read from the saved DOM, never executed.
     const pageTriage = request.findingId ? await triagePageText(db, path.join(outDir, CAPTURE_FILES.html)) : null;
-    await db.transaction(async (tx) => {
+    const sealedItemId = await db.transaction(async (tx) => {
       const item = await evidenceRepository.insert(
         tx,
         {
@@ -237,7 +239,9 @@ export async function runCapture(db: Database, vault: Vault, runtime: CaptureRun
         objectId: item.id,
         details: { captureRequestId: request.id, url: request.url, manifestSha256: manifestSeal.sha256, files: sealed.length },
       });
+      return item.id;
     });
+    await runtime.onSealed?.(sealedItemId);
   } finally {
     await fsp.rm(outDir, { recursive: true, force: true });
   }

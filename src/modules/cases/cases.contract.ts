@@ -72,6 +72,8 @@ export const CaseDetailSchema = Type.Object({
     Type.Object({ id: Type.String(), kind: Literals(NOTICE_KINDS), recipient: Type.String(), channel: Literals(NOTICE_CHANNELS), sentAt: DateTime, reference: Nullable(Type.String()), documentSha256: Nullable(Type.String()) }),
   ),
   followUps: Type.Array(Type.Object({ id: Type.String(), note: Type.String(), createdAt: DateTime, createdBy: Type.String() })),
+  /** How many victims the case has: a count only; the victims themselves are at /api/cases/:caseId/victims (G6.3.6). */
+  victimCount: Type.Integer(),
   /** What the signed-in user may do here (the server still checks every call). */
   can: Type.Object({ update: Type.Boolean(), assign: Type.Boolean(), review: Type.Boolean(), transfer: Type.Boolean(), revealReporters: Type.Boolean() }),
 });

@@ -75,7 +75,7 @@ export const casesRepository = {
 
   /**
    * The case's timeline from the audit trail (issue #5): events on the case itself, its findings,
-   * its evidence, suspects and reporters, oldest first. Reporters' events never carry names.
+   * its evidence, suspects, reporters and victims, oldest first. Reporters' and victims' events never carry names.
    */
   timeline(db: DbOrTx, caseId: string, limit: number) {
     const related = sql`(
@@ -91,6 +91,8 @@ export const casesRepository = {
             select r.id::text from subscriber_requests r join suspect_identifiers i on i.id = r.identifier_id join suspects s on s.id = i.suspect_id where s.case_id = ${caseId}))
       or (${auditEvents.objectType} = 'takedown' and ${auditEvents.objectId} in (select id::text from takedown_targets where case_id = ${caseId}))
       or (${auditEvents.objectType} in ('reporter', 'case_reporter') and ${auditEvents.objectId} in (select id::text from case_reporters where case_id = ${caseId}))
+      or (${auditEvents.objectType} = 'victim' and ${auditEvents.objectId} in (select id::text from victims where case_id = ${caseId}))
+      or (${auditEvents.objectType} = 'victim_hold' and ${auditEvents.objectId} in (select id::text from victim_legal_holds where case_id = ${caseId}))
     )`;
     return db
       .select({

@@ -120,6 +120,7 @@ function presentDetail(detail: CaseDetail, ctx: ServiceContext) {
       : null,
     notices: detail.notices.map((n) => ({ id: n.id, kind: n.kind, recipient: n.recipient, channel: n.channel, sentAt: n.sentAt.toISOString(), reference: n.reference, documentSha256: n.documentSha256 })),
     followUps: detail.followUps.map((f) => ({ ...f, createdAt: f.createdAt.toISOString() })),
+    victimCount: detail.victimCount,
     can: { update: can('update'), assign: can('assign'), review: can('review'), transfer: can('transfer'), revealReporters: isCaseOwner(ctx.actor, detail.found) },
   };
 }

@@ -12,6 +12,7 @@ import { applyCaseEvent } from '../playbook/playbook-engine.ts';
 import { requireEvidenceRole } from '../evidence/evidence.service.ts';
 import { unitsRepository } from '../units/units.repository.ts';
 import { tasksRepository } from '../tasks/tasks.repository.ts';
+import { victimsRepository } from '../victims/victims.repository.ts';
 import { caseWorkflowRepository } from './case-workflow.repository.ts';
 import { casesRepository, type CaseWithUnit } from './cases.repository.ts';
 import type { CaseRow } from './cases.tables.ts';
@@ -101,7 +102,7 @@ export type CaseDetail = Awaited<ReturnType<typeof getCaseDetail>>;
 /** Everything the case page shows but the lists of findings, evidence, suspects and reporters (their own routes). */
 export async function getCaseDetail(db: Database, ctx: ServiceContext, id: string) {
   const found = await getCase(db, ctx, id);
-  const [assignees, assessments, tasks, cibRequests, preservations, transfer, notices, followUps] = await Promise.all([
+  const [assignees, assessments, tasks, cibRequests, preservations, transfer, notices, followUps, victimCount] = await Promise.all([
     caseWorkflowRepository.assignees(db, id),
     caseWorkflowRepository.assessments(db, id),
     tasksRepository.forCase(db, id),
@@ -110,8 +111,9 @@ export async function getCaseDetail(db: Database, ctx: ServiceContext, id: strin
     caseWorkflowRepository.transfer(db, id),
     caseWorkflowRepository.notices(db, id),
     caseWorkflowRepository.followUps(db, id),
+    victimsRepository.countForCase(db, id),
   ]);
-  return { found, assignees, assessments, tasks, cibRequests, preservations, transfer, notices, followUps };
+  return { found, assignees, assessments, tasks, cibRequests, preservations, transfer, notices, followUps, victimCount };
 }
 
 /** The case's timeline (from the audit trail); reading it is itself audited. */

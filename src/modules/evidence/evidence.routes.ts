@@ -19,6 +19,7 @@ import {
 } from './evidence.contract.ts';
 import { presentEvidence, presentEvidenceFile } from './evidence.presenter.ts';
 import { exportEvidencePackage } from './evidence-export.ts';
+import { IMAGE_TYPES } from './media-type.ts';
 import {
   getEvidence,
   listEvidence,
@@ -86,7 +87,10 @@ export default async function evidenceRoutes(app: AppInstance): Promise<void> {
       if (value && !/^[0-9a-f-]{36}$/i.test(value)) throw new AppError('VALIDATION_FAILED', `${field} 格式錯誤 (${field} must be an id)`, { field });
     }
     if (fields.supersedesId && !/^[0-9a-f-]{36}$/i.test(fields.supersedesId)) throw new AppError('VALIDATION_FAILED', 'supersedesId 必須是證據編號 (supersedesId must be an evidence id)');
-    return { items: (await recordUploads(db, ctx, staged, fields)).map(presentEvidence) };
+    const items = await recordUploads(db, ctx, staged, fields);
+    // Issue #8: each new image is hashed and matched by a job (the sweep heals a lost queueing).
+    await app.deps.imageMatching?.enqueue(items.filter(({ item }) => IMAGE_TYPES.has(item.mediaType)).map(({ item }) => item.id));
+    return { items: items.map(presentEvidence) };
   });
 
   app.get('/api/evidence', { schema: { tags, querystring: EvidenceListQuery, response: { 200: EvidenceListSchema } } }, async (request) => {

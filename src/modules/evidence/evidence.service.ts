@@ -196,7 +196,7 @@ function caseFactsOf(found: Pick<CaseWithUnit, 'case' | 'unit' | 'assigneeIds'>)
  * to a case (directly or through a finding), also the case: the CIB helping on a case and
  * assignees from other units see its evidence.
  */
-async function canSeeItem(db: Database, actor: ServiceContext['actor'], found: EvidenceWithUnit): Promise<boolean> {
+export async function canSeeItem(db: Database, actor: ServiceContext['actor'], found: EvidenceWithUnit): Promise<boolean> {
   if (canAccessEvidence(actor, { owningUnitPath: found.unit.path, caseFacts: null })) return true;
   let caseId = found.item.caseId;
   if (!caseId && found.item.findingId) caseId = (await findingsRepository.findById(db, found.item.findingId))?.finding.caseId ?? null;
@@ -240,6 +240,14 @@ export async function getEvidence(db: Database, ctx: ServiceContext, id: string)
 export type ContentMode = 'preview' | 'reveal' | 'download';
 
 /**
+ * The blurred rendition shown by default (DESIGN.md evidence rules), as JPEG: a heavy blur of a
+ * small rendition, enough to recognise a screenshot's layout, not its content.
+ */
+export function blurredPreview(content: Buffer): Promise<Buffer> {
+  return sharp(content, { limitInputPixels: 100_000_000 }).resize({ width: 480, withoutEnlargement: true }).blur(18).jpeg({ quality: 60 }).toBuffer();
+}
+
+/**
  * A file's content. Images are blurred unless revealed: revealing is a deliberate act with a
  * typed reason, audited (DESIGN.md evidence rules). The content is verified against its hash
  * before a byte leaves the server.
@@ -262,8 +270,7 @@ export async function readEvidenceContent(
   let bytes = content;
   let mediaType = file.mediaType;
   if (input.mode === 'preview') {
-    // A heavy blur of a small rendition: enough to recognise a screenshot's layout, not its content.
-    bytes = await sharp(content, { limitInputPixels: 100_000_000 }).resize({ width: 480, withoutEnlargement: true }).blur(18).jpeg({ quality: 60 }).toBuffer();
+    bytes = await blurredPreview(content);
     mediaType = 'image/jpeg';
   }
   await recordAuditNow(db, ctx, {

@@ -69,7 +69,8 @@ function canAccessFinding(actor: Actor | null, found: FindingWithRefs, action: C
   return canAccessCase(actor, findingFacts(found), action);
 }
 
-async function loadFinding(db: Database, ctx: ServiceContext, id: string, action: CaseAction): Promise<FindingWithRefs> {
+/** Loads a finding the actor may act on; anything else is "not found" and the attempt is audited. */
+export async function loadFinding(db: Database, ctx: ServiceContext, id: string, action: CaseAction): Promise<FindingWithRefs> {
   requireEvidenceRole(ctx);
   const found = await findingsRepository.findById(db, id);
   if (found && canAccessFinding(ctx.actor, found, action)) return found;

@@ -35,6 +35,10 @@ export const CASE_EVENTS = [
   'takedown_rpz_requested',
   'takedown_retention_due',
   'takedown_data_requested',
+  'victim_minor_recorded',
+  'victim_social_worker_recorded',
+  'victim_adult_recorded',
+  'victim_referral_answered',
 ] as const;
 export type CaseEvent = (typeof CASE_EVENTS)[number];
 
@@ -195,6 +199,32 @@ export const PLAYBOOK: readonly PlaybookStep[] = [
     practice: true,
     closesOn: ['takedown_data_requested'],
     reopensOn: ['takedown_retention_due'],
+  },
+  {
+    // Per case: a new minor victim reopens it; it closes once every minor victim of the case has their social worker recorded.
+    code: 'victim_social_worker',
+    clause: 'G5.3.2',
+    titleZh: '通報社會局指派社工到場陪同未成年被害人偵訊',
+    titleEn: 'Have the SAB send a social worker to accompany the minor victim’s interview',
+    trigger: 'victim_minor_recorded',
+    assignee: { role: 'officer', unit: 'owning' },
+    dueHours: 24,
+    practice: true,
+    closesOn: ['victim_social_worker_recorded'],
+    reopensOn: ['victim_minor_recorded'],
+  },
+  {
+    // Per case: closes once every adult victim of the case has answered (a refusal to answer is an answer).
+    code: 'victim_adult_referral',
+    clause: 'G5.3.2',
+    titleZh: '詢問成年被害人是否需社工陪同及轉介輔導服務',
+    titleEn: 'Ask the adult victim whether they want a social worker and a referral to counselling',
+    trigger: 'victim_adult_recorded',
+    assignee: { role: 'officer', unit: 'owning' },
+    dueHours: 72,
+    practice: true,
+    closesOn: ['victim_referral_answered'],
+    reopensOn: ['victim_adult_recorded'],
   },
 ];
 

@@ -71,26 +71,37 @@ function responseHead(block: Buffer): { status: number; contentType: string } | 
   return { status, contentType: contentType.toLowerCase() };
 }
 
+/** One complete image response of a capture's WARC: where the page fetched it, and its bytes. */
+export type WarcImage = { targetUri: string | null; contentType: string; payload: Buffer };
+
 /**
- * SHA-256 (hex) of every complete image the capture received (2xx `image/*` responses of at least
- * {@link MIN_IMAGE_BYTES}), from the capture's WARC. A malformed WARC yields no hashes rather than
- * an error: the check still decides by text.
+ * Every complete image the capture received (2xx `image/*` responses of at least `minBytes`, not
+ * truncated), in WARC order. A malformed WARC yields none rather than an error. Shared by the
+ * removal check and known-image matching (issue #8), which hashes each one.
  */
-export function imageHashesFromWarc(warc: Buffer, minBytes = MIN_IMAGE_BYTES): string[] {
+export function imagesFromWarc(warc: Buffer, minBytes = MIN_IMAGE_BYTES): WarcImage[] {
   let records;
   try {
     records = readWarc(warc);
   } catch {
     return [];
   }
-  const hashes = new Set<string>();
+  const images: WarcImage[] = [];
   for (const record of records) {
     if (record.headers.get('warc-type') !== 'response' || record.headers.has('warc-truncated')) continue;
     const head = responseHead(record.block);
     if (!head || head.status < 200 || head.status >= 300 || !head.contentType.startsWith('image/')) continue;
     const payload = httpPayload(record.block);
     if (payload.length < minBytes) continue;
-    hashes.add(createHash('sha256').update(payload).digest('hex'));
+    images.push({ targetUri: record.headers.get('warc-target-uri') ?? null, contentType: head.contentType, payload });
   }
-  return [...hashes];
+  return images;
+}
+
+/**
+ * SHA-256 (hex) of every complete image the capture received (see {@link imagesFromWarc}), from the
+ * capture's WARC. A malformed WARC yields no hashes rather than an error: the check still decides by text.
+ */
+export function imageHashesFromWarc(warc: Buffer, minBytes = MIN_IMAGE_BYTES): string[] {
+  return [...new Set(imagesFromWarc(warc, minBytes).map((image) => createHash('sha256').update(image.payload).digest('hex')))];
 }

@@ -5,6 +5,7 @@ import {
   BarChartOutlined,
   CalendarOutlined,
   ContactsOutlined,
+  DatabaseOutlined,
   FileProtectOutlined,
   FileSearchOutlined,
   FolderOpenOutlined,
@@ -35,6 +36,7 @@ export interface NavItem {
     | 'sources'
     | 'liaison'
     | 'lexicons'
+    | 'hashBanks'
     | 'users'
     | 'units'
     | 'platforms'
@@ -68,6 +70,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'liaison', path: '/liaison', icon: <ContactsOutlined />, roles: [...CASE_ROLES, 'admin'] },
   // Administrators keep the keyword lists (DESIGN.md) without seeing case content.
   { key: 'lexicons', path: '/lexicons', icon: <TagsOutlined />, roles: [...CASE_ROLES, 'admin'] },
+  // Partners' known-image hash lists (issue #8): kept by the WCPD and administrators.
+  { key: 'hashBanks', path: '/hash-banks', icon: <DatabaseOutlined />, roles: ['wcpd_coordinator', 'admin'] },
   { key: 'users', path: '/admin/users', icon: <TeamOutlined />, roles: ['admin'] },
   { key: 'units', path: '/admin/units', icon: <ApartmentOutlined />, roles: ['admin'] },
   // The platform registry (G3.1): domains, search templates and removal-check markers.

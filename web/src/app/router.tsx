@@ -149,6 +149,11 @@ export function createRouter() {
                   children: [{ index: true, lazy: async () => ({ Component: (await import('../features/admin-mail/MailOutboxPage.tsx')).MailOutboxPage }) }],
                 },
                 {
+                  path: 'hash-banks',
+                  element: <RequireRole roles={rolesFor('hashBanks')} />,
+                  children: [{ index: true, lazy: async () => ({ Component: (await import('../features/hash-banks/HashBanksPage.tsx')).HashBanksPage }) }],
+                },
+                {
                   path: 'lexicons',
                   element: <RequireRole roles={rolesFor('lexicons')} />,
                   children: [{ index: true, lazy: async () => ({ Component: (await import('../features/lexicons/LexiconsPage.tsx')).LexiconsPage }) }],

@@ -24,6 +24,7 @@ import { formatBytes } from './evidence-format.ts';
 import { EphemeralTag, KindTag } from './EvidenceTags.tsx';
 import { HashText } from './HashText.tsx';
 import { ReasonModal } from './ReasonModal.tsx';
+import { KnownImageMatchesCard } from '../hash-banks/KnownImageMatchesCard.tsx';
 import './evidence.css';
 
 type ReasonTarget = { action: 'reveal' | 'download'; file: EvidenceFile };
@@ -230,6 +231,9 @@ export function EvidenceViewerPage() {
           </div>
         </Card>
       )}
+
+      {/* Issue #8: its images against partners' hash banks and other cases, blurred, need-to-know applied by the server. */}
+      {(images.length > 0 || item.kind === 'web_capture' || item.mediaType.startsWith('image/')) && <KnownImageMatchesCard key={item.id} scope="evidence" id={item.id} />}
 
       <Card title={<h2 className="card-title">{t('evidence.viewer.files')}</h2>}>
         {/* A chat record's export is shown above as its parsed conversation. */}

@@ -12,6 +12,7 @@ import { CASES_KEY } from '../cases/cases.api.ts';
 import { HashText } from '../evidence/HashText.tsx';
 import { EVIDENCE_KINDS, type EvidenceKind } from '../evidence/evidence.api.ts';
 import { KindTag } from '../evidence/EvidenceTags.tsx';
+import { KnownImageMatchesCard } from '../hash-banks/KnownImageMatchesCard.tsx';
 import { useLexicons } from '../lexicons/lexicons.api.ts';
 import { AttachModal } from './AttachModal.tsx';
 import { FindingCapture } from './FindingCapture.tsx';
@@ -234,6 +235,9 @@ export function FindingDetailPage() {
       <Card title={<h2 className="card-title">{t('findings.evidence.title')}</h2>}>
         <EvidenceTable rows={evidence} />
       </Card>
+
+      {/* Issue #8: the finding's images that match known images, blurred; another unit's case only as a count. */}
+      {evidence.length > 0 && <KnownImageMatchesCard key={finding.id} scope="findings" id={finding.id} />}
 
       {dialog === 'edit' && (
         <FindingEditModal
