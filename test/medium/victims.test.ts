@@ -422,6 +422,13 @@ describeEachDatabase('victims', (use) => {
     const recorded = await clients.assigned.request('POST', `/api/victims/${victim.id}/authorisation`, authorisation);
     expect(recorded.statusCode, recorded.body).toBe(201);
     expect(recorded.json().authorisations).toMatchObject([{ evidenceId: form.id, signedOn: '2025-06-10' }]);
+    // The signed form names the victim: a colleague who may read the case neither lists nor opens it (G6.3.6).
+    const caseEvidence = (who: Who) => clients[who].request('GET', `/api/evidence?caseId=${caseId}`);
+    expect((await caseEvidence('assigned')).json().items.map((i: { id: string }) => i.id)).toContain(form.id);
+    expect((await caseEvidence('colleague')).json().items.map((i: { id: string }) => i.id)).not.toContain(form.id);
+    expect((await clients.colleague.request('GET', `/api/evidence/${form.id}`)).statusCode).toBe(404);
+    expect((await clients.assigned.request('GET', `/api/evidence/${form.id}`)).statusCode).toBe(200);
+    expect((await clients.wcpd.request('GET', `/api/evidence/${form.id}`)).statusCode).toBe(200);
 
     // G5.3.2: an adult has a social worker only when they ask; refusing to answer is an answer.
     expect((await clients.assigned.request('POST', `/api/victims/${victim.id}/social-worker`, { name: '社工林專員', arrivedAt: new Date().toISOString() })).json().error.code).toBe('WORKFLOW_STEP_REFUSED');

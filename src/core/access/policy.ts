@@ -72,6 +72,17 @@ export function caseScopeFor(actor: Actor | null): CaseScope {
   return { kind: 'scoped', unitPath: actor.unitPath, includeAssignedTo: actor.userId, includeCibRequests: cib };
 }
 
+/**
+ * May the actor see a victim's identity on this case (G6.3.6, issue #7)? The case's assignees, the
+ * WCPD coordinators and holders of the victim-protection grant — and only on a case they may read.
+ * Unassigned colleagues, supervisors without the grant, CIB, administrators and auditors may not.
+ * The same rule guards the evidence that names a victim (an adult's signed authorisation form).
+ */
+export function canSeeVictimIdentity(actor: Actor | null, facts: CaseAccessFacts): boolean {
+  if (!actor || !canAccessCase(actor, facts, 'read')) return false;
+  return actor.roles.includes('wcpd_coordinator') || actor.roles.includes('victim_protection') || facts.assigneeUserIds.includes(actor.userId);
+}
+
 export const ADMIN_ACTIONS = ['user.read', 'user.manage', 'unit.manage', 'audit.read', 'audit.verify', 'evidence.verify'] as const;
 export type AdminAction = (typeof ADMIN_ACTIONS)[number];
 

@@ -3,7 +3,7 @@
  * verification is a custody event in the audit trail; access follows need-to-know.
  */
 import sharp from 'sharp';
-import { canAccessCase, canAccessEvidence, canPerform, canSeeCaseContent, caseScopeFor, type CaseAccessFacts } from '../../core/access/policy.ts';
+import { canAccessCase, canAccessEvidence, canPerform, canSeeCaseContent, canSeeVictimIdentity, caseScopeFor, type CaseAccessFacts } from '../../core/access/policy.ts';
 import { casesRepository, type CaseWithUnit } from '../cases/cases.repository.ts';
 import { findingsRepository } from '../findings/findings.repository.ts';
 import type { Database } from '../../core/db/client.ts';
@@ -19,6 +19,7 @@ import { IMAGE_TYPES, safeOriginalFilename, sniffMediaType } from './media-type.
 import { MANIFEST_FILE, manifestSignatureValid, type CaptureManifest } from '../../capture/index.ts';
 import { pdqHashFile } from '../../pdq/index.ts';
 import { inspectUploadHead, UPLOAD_HEAD_BYTES, type UploadFacts } from './upload-inspection.ts';
+import { victimsRepository } from '../victims/victims.repository.ts';
 
 /** One file received and sealed in the vault, not yet recorded as an item. */
 export type StagedUpload = {
@@ -205,10 +206,25 @@ export async function canSeeItem(db: Database, actor: ServiceContext['actor'], f
   return owningCase !== null && canAccessEvidence(actor, { owningUnitPath: found.unit.path, caseFacts: caseFactsOf(owningCase) });
 }
 
+/**
+ * Of these items, the ones the actor may not see because they are a victim's signed authorisation
+ * form (G5.3.1) — a document that names the victim — while the actor may not see that victim's
+ * identity on its case (G6.3.6). Colleagues who may read the case see every other item.
+ */
+async function victimFormsHiddenFrom(db: Database, actor: ServiceContext['actor'], itemIds: readonly string[]): Promise<Set<string>> {
+  const forms = await victimsRepository.authorisationFormCases(db, itemIds);
+  const hidden = new Set<string>();
+  for (const [itemId, caseId] of forms) {
+    const owningCase = await casesRepository.findById(db, caseId);
+    if (!owningCase || !canSeeVictimIdentity(actor, caseFactsOf(owningCase))) hidden.add(itemId);
+  }
+  return hidden;
+}
+
 /** Loads an item the actor may see, or answers 404 and audits the denied attempt. */
 export async function loadAccessible(db: Database, ctx: ServiceContext, id: string, action: string): Promise<EvidenceWithUnit> {
   const found = await evidenceRepository.findById(db, id);
-  if (found && (await canSeeItem(db, ctx.actor, found))) return found;
+  if (found && (await canSeeItem(db, ctx.actor, found)) && (await victimFormsHiddenFrom(db, ctx.actor, [id])).size === 0) return found;
   await recordAuditNow(db, ctx, { action, objectType: 'evidence', objectId: id, outcome: 'denied' });
   throw notFound('evidence');
 }
@@ -224,9 +240,14 @@ export async function listEvidence(db: Database, ctx: ServiceContext, filter: { 
       await recordAuditNow(db, ctx, { action: 'evidence.list', objectType: 'case', objectId: filter.caseId, outcome: 'denied' });
       throw notFound('case');
     }
-    return evidenceRepository.list(db, { unitPathPrefix: null, caseId: filter.caseId, limit: filter.limit, before: filter.before });
+    return withoutHiddenVictimForms(db, ctx, await evidenceRepository.list(db, { unitPathPrefix: null, caseId: filter.caseId, limit: filter.limit, before: filter.before }));
   }
-  return evidenceRepository.list(db, { unitPathPrefix: scope.kind === 'all' ? null : scope.unitPath, limit: filter.limit, before: filter.before });
+  return withoutHiddenVictimForms(db, ctx, await evidenceRepository.list(db, { unitPathPrefix: scope.kind === 'all' ? null : scope.unitPath, limit: filter.limit, before: filter.before }));
+}
+
+async function withoutHiddenVictimForms(db: Database, ctx: ServiceContext, items: EvidenceWithUnit[]): Promise<EvidenceWithUnit[]> {
+  const hidden = await victimFormsHiddenFrom(db, ctx.actor, items.map((i) => i.item.id));
+  return hidden.size === 0 ? items : items.filter((i) => !hidden.has(i.item.id));
 }
 
 /** One item with its files; the view is a custody event. */

@@ -129,6 +129,17 @@ export const victimsRepository = {
     return new Set(rows.map((r) => r.evidenceId));
   },
 
+  /** Which of these evidence items are victims' signed authorisation forms, with the case of each. */
+  async authorisationFormCases(db: DbOrTx, evidenceIds: readonly string[]): Promise<Map<string, string>> {
+    if (evidenceIds.length === 0) return new Map();
+    const rows = await db
+      .select({ evidenceId: victimAuthorisations.evidenceId, caseId: victims.caseId })
+      .from(victimAuthorisations)
+      .innerJoin(victims, eq(victims.id, victimAuthorisations.victimId))
+      .where(inArray(victimAuthorisations.evidenceId, [...evidenceIds]));
+    return new Map(rows.map((r) => [r.evidenceId, r.caseId]));
+  },
+
   // ── SIPC complaints (G5.3.1) ──────────────────────────────────────────────
 
   async insertComplaint(tx: DbOrTx, values: typeof victimSipcComplaints.$inferInsert): Promise<VictimSipcComplaintRow> {

@@ -16,7 +16,7 @@
  * that was not explicitly asked to carry it.
  */
 import { randomUUID } from 'node:crypto';
-import { canAccessCase, canPerform, type CaseAccessFacts, type CaseAction } from '../../core/access/policy.ts';
+import { canAccessCase, canPerform, canSeeVictimIdentity, type CaseAccessFacts, type CaseAction } from '../../core/access/policy.ts';
 import type { Database, DbOrTx } from '../../core/db/client.ts';
 import { AppError, notFound } from '../../core/errors.ts';
 import type { VictimKey } from '../../core/identity/victim-key.ts';
@@ -59,15 +59,8 @@ export type VictimRights = { create: boolean; seeIdentity: boolean; protect: boo
 
 // ── Access rules ────────────────────────────────────────────────────────────
 
-/**
- * May the actor see a victim's identity on this case (G6.3.6)? The case's assignees, the WCPD
- * coordinators and holders of the victim-protection grant — and only on a case they may read.
- * Unassigned colleagues, supervisors without the grant, CIB, administrators and auditors may not.
- */
-export function canSeeVictimIdentity(actor: Actor | null, facts: CaseAccessFacts): boolean {
-  if (!actor || !canAccessCase(actor, facts, 'read')) return false;
-  return actor.roles.includes('wcpd_coordinator') || actor.roles.includes('victim_protection') || facts.assigneeUserIds.includes(actor.userId);
-}
+/** Who may see a victim's identity lives with the other access rules (the evidence module asks it too). */
+export { canSeeVictimIdentity };
 
 /** May the actor do the protection work on the case's victims: identity rights on a case they may update. */
 export function canProtectVictims(actor: Actor | null, facts: CaseAccessFacts): boolean {
