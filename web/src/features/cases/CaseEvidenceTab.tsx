@@ -12,6 +12,7 @@ import { HashText } from '../evidence/HashText.tsx';
 import { CaseErrorAlert } from './CaseParts.tsx';
 import { CASE_EVIDENCE_LIMIT, caseEvidenceKey, caseTimelineKey, uploadCaseEvidence, useCaseEvidence, type CaseDetail } from './cases.api.ts';
 import { isCaseWritable } from './case-format.ts';
+import { KnownImageMatchesCard } from '../hash-banks/KnownImageMatchesCard.tsx';
 
 interface UploadValues {
   files?: UploadFile[];
@@ -135,6 +136,8 @@ export function CaseEvidenceTab({ detail }: { detail: CaseDetail }) {
           </Typography.Paragraph>
         )}
       </Card>
+      {/* Known images anywhere in the case (G5.1): banks' labels and other cases, blurred, need-to-know applied by the server. */}
+      {rows.length > 0 && <KnownImageMatchesCard key={c.id} scope="cases" id={c.id} />}
     </Space>
   );
 }
