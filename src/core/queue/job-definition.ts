@@ -3,7 +3,7 @@
  * handler. A deterministic key per piece of work means the same work is never queued twice.
  */
 import { createHash } from 'node:crypto';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 export type JobDefinition<Payload> = {
   /** Queue name; stable across releases. */
@@ -34,4 +34,26 @@ export function deterministicJobId(queue: string, key: string): string {
   // Shape as an RFC 4122 version-5-style UUID so PostgreSQL's uuid type accepts it.
   const variant = ((parseInt(hex.slice(16, 18), 16) & 0x3f) | 0x80).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(18, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** A recurring job's definition: no payload, its schedule is its only input. */
+export type ScheduledJob = JobDefinition<Record<string, never>>;
+
+const NO_PAYLOAD = z.object({}).strict() as unknown as z.ZodType<Record<string, never>>;
+
+/**
+ * A recurring job on a cron schedule (UTC). `run` must be idempotent: a restart or a retry may run
+ * the same tick twice.
+ */
+export function scheduledJob(spec: { id: string; version?: number; cron: string; retryLimit?: number; run: () => Promise<unknown> }): ScheduledJob {
+  return {
+    id: spec.id,
+    version: spec.version ?? 1,
+    payload: NO_PAYLOAD,
+    cron: spec.cron,
+    retryLimit: spec.retryLimit ?? 2,
+    handler: async () => {
+      await spec.run();
+    },
+  };
 }

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { AppConfig } from '../../core/config.ts';
 import type { Database } from '../../core/db/client.ts';
-import type { JobDefinition } from '../../core/queue/job-definition.ts';
+import { scheduledJob, type JobDefinition, type ScheduledJob } from '../../core/queue/job-definition.ts';
 import type { JobQueue } from '../../core/queue/job-queue.ts';
 import type { Vault } from '../../core/vault/vault.ts';
 import { IMAGE_TYPES } from '../evidence/media-type.ts';
@@ -45,17 +45,8 @@ export async function queueUnhashedEvidence(db: Database, queue: JobQueue, job: 
 }
 
 /** Every ten minutes, queues the items still waiting for their hashing run. */
-export function imageHashSweepJob(db: Database, queue: JobQueue, job: JobDefinition<ImageHashPayload>): JobDefinition<Record<string, never>> {
-  return {
-    id: 'evidence.image-hash-sweep',
-    version: 1,
-    payload: z.object({}).strict() as unknown as z.ZodType<Record<string, never>>,
-    cron: '*/10 * * * *',
-    retryLimit: 1,
-    handler: async () => {
-      await queueUnhashedEvidence(db, queue, job);
-    },
-  };
+export function imageHashSweepJob(db: Database, queue: JobQueue, job: JobDefinition<ImageHashPayload>): ScheduledJob {
+  return scheduledJob({ id: 'evidence.image-hash-sweep', cron: '*/10 * * * *', retryLimit: 1, run: () => queueUnhashedEvidence(db, queue, job) });
 }
 
 /** What the rest of the application uses: queue items for hashing, and the process's index. */

@@ -3,21 +3,11 @@
  * check (which decides removed or overdue from a capture), and an order whose check has not
  * finished an hour later becomes overdue anyway. Idempotent.
  */
-import { z } from 'zod';
 import type { Database } from '../../core/db/client.ts';
-import type { JobDefinition } from '../../core/queue/job-definition.ts';
+import { scheduledJob, type ScheduledJob } from '../../core/queue/job-definition.ts';
 import { runTakedownClock, type TakedownClockDeps } from './removal-check.service.ts';
 
 /** The clock; register `deps.checkJob` on the queue before this job runs (pg-boss refuses sends to an unknown queue). */
-export function takedownClockJob(db: Database, deps: TakedownClockDeps): JobDefinition<Record<string, never>> {
-  return {
-    id: 'takedowns.overdue-clock',
-    version: 1,
-    payload: z.object({}).strict() as unknown as z.ZodType<Record<string, never>>,
-    cron: '*/5 * * * *',
-    retryLimit: 2,
-    handler: async () => {
-      await runTakedownClock(db, deps);
-    },
-  };
+export function takedownClockJob(db: Database, deps: TakedownClockDeps): ScheduledJob {
+  return scheduledJob({ id: 'takedowns.overdue-clock', cron: '*/5 * * * *', run: () => runTakedownClock(db, deps) });
 }

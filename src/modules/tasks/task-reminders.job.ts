@@ -6,11 +6,10 @@
  * the step only (administrators browse the outbox; they see no case content).
  */
 import { and, eq, like } from 'drizzle-orm';
-import { z } from 'zod';
 import type { AppConfig } from '../../core/config.ts';
 import type { Database, DbOrTx } from '../../core/db/client.ts';
 import type { JobQueue } from '../../core/queue/job-queue.ts';
-import type { JobDefinition } from '../../core/queue/job-definition.ts';
+import { scheduledJob, type ScheduledJob } from '../../core/queue/job-definition.ts';
 import { formatRocDateTime } from '../../core/time.ts';
 import { enqueueMailDelivery, queueMail } from '../mail/mail.service.ts';
 import { playbookStep } from '../playbook/playbook-114-07-08.ts';
@@ -71,15 +70,6 @@ export async function remindOverdueTasks(db: Database, config: AppConfig, queue:
   return reminded;
 }
 
-export function taskRemindersJob(db: Database, config: AppConfig, queue: () => JobQueue | null): JobDefinition<Record<string, never>> {
-  return {
-    id: 'tasks.overdue-reminders',
-    version: 1,
-    payload: z.object({}).strict() as unknown as z.ZodType<Record<string, never>>,
-    cron: '*/5 * * * *',
-    retryLimit: 2,
-    handler: async () => {
-      await remindOverdueTasks(db, config, queue());
-    },
-  };
+export function taskRemindersJob(db: Database, config: AppConfig, queue: () => JobQueue | null): ScheduledJob {
+  return scheduledJob({ id: 'tasks.overdue-reminders', cron: '*/5 * * * *', run: () => remindOverdueTasks(db, config, queue()) });
 }
