@@ -23,6 +23,9 @@ import patrolsRoutes from '../modules/patrols/patrols.routes.ts';
 import reportersRoutes from '../modules/reporters/reporters.routes.ts';
 import victimsRoutes from '../modules/victims/victims.routes.ts';
 import suspectsRoutes from '../modules/suspects/suspects.routes.ts';
+import outreachRoutes from '../modules/outreach/outreach.routes.ts';
+import trainingRoutes from '../modules/training/training.routes.ts';
+import evaluationRoutes from '../modules/evaluation/evaluation.routes.ts';
 import tasksRoutes from '../modules/tasks/tasks.routes.ts';
 import chatImportRoutes from '../modules/evidence/chat-import.routes.ts';
 import evidenceRoutes from '../modules/evidence/evidence.routes.ts';
@@ -117,6 +120,10 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(reportersRoutes);
   await app.register(victimsRoutes);
   await app.register(suspectsRoutes);
+  // Prevention, training and the per-unit evaluation (issue #9; G5.4, G4.1.4, G4.1.5).
+  await app.register(outreachRoutes);
+  await app.register(trainingRoutes);
+  await app.register(evaluationRoutes);
 
   app.setNotFoundHandler(async (request, reply) => {
     if (request.url.startsWith('/api/') || request.method !== 'GET' || !options.serveWebApp) {

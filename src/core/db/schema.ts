@@ -18,3 +18,6 @@ export * from '../../modules/liaison/liaison.tables.ts';
 export * from '../../modules/takedowns/takedowns.tables.ts';
 export * from '../../modules/victims/victims.tables.ts';
 export * from '../../modules/hash-banks/hash-banks.tables.ts';
+export * from '../../modules/outreach/outreach.tables.ts';
+export * from '../../modules/training/training.tables.ts';
+export * from '../../modules/evaluation/evaluation.tables.ts';

@@ -5,6 +5,7 @@ import {
   BarChartOutlined,
   CalendarOutlined,
   ContactsOutlined,
+  ControlOutlined,
   DatabaseOutlined,
   FileProtectOutlined,
   FileSearchOutlined,
@@ -16,9 +17,13 @@ import {
   ProjectOutlined,
   SafetyOutlined,
   SearchOutlined,
+  SolutionOutlined,
   StopOutlined,
   TagsOutlined,
   TeamOutlined,
+  NotificationOutlined,
+  ReadOutlined,
+  TrophyOutlined,
 } from '@ant-design/icons';
 import type { Role } from '../lib/roles.ts';
 
@@ -35,6 +40,10 @@ export interface NavItem {
     | 'patrolLog'
     | 'sources'
     | 'liaison'
+    | 'outreach'
+    | 'training'
+    | 'evaluation'
+    | 'evaluationRules'
     | 'lexicons'
     | 'hashBanks'
     | 'users'
@@ -42,7 +51,8 @@ export interface NavItem {
     | 'platforms'
     | 'mail'
     | 'audit'
-    | 'evidenceVerify';
+    | 'evidenceVerify'
+    | 'victimReveals';
   path: string;
   icon: ReactNode;
   /** Roles that may open the page; empty means every signed-in user. */
@@ -66,6 +76,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'evidence', path: '/evidence', icon: <FileProtectOutlined />, roles: CASE_ROLES },
   { key: 'patrolLog', path: '/patrol-log', icon: <CalendarOutlined />, roles: CASE_ROLES },
   { key: 'sources', path: '/findings-sources', icon: <BarChartOutlined />, roles: CASE_ROLES },
+  // Prevention work (G5.4), CIB's training (G4.1.4) and the per-unit evaluation (G4.1.4, issue #9).
+  { key: 'outreach', path: '/outreach', icon: <NotificationOutlined />, roles: CASE_ROLES },
+  { key: 'training', path: '/training', icon: <ReadOutlined />, roles: CASE_ROLES },
+  // Counts per unit, for those who manage units: WCPD and CIB (all), supervisors (their subtree).
+  { key: 'evaluation', path: '/evaluation', icon: <TrophyOutlined />, roles: ['supervisor', 'wcpd_coordinator', 'cib_investigator'] },
+  // Administrators and CIB publish rule-set versions; the evaluation's readers see them.
+  { key: 'evaluationRules', path: '/evaluation/rules', icon: <ControlOutlined />, roles: ['supervisor', 'wcpd_coordinator', 'cib_investigator', 'admin'] },
   // The partner bodies' windows (G4.1.2): read by case roles, kept by the WCPD and administrators.
   { key: 'liaison', path: '/liaison', icon: <ContactsOutlined />, roles: [...CASE_ROLES, 'admin'] },
   // Administrators keep the keyword lists (DESIGN.md) without seeing case content.
@@ -81,6 +98,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'audit', path: '/audit', icon: <AuditOutlined />, roles: ['auditor'] },
   // Auditors verify the evidence seals without opening the content.
   { key: 'evidenceVerify', path: '/audit/evidence', icon: <SafetyOutlined />, roles: ['auditor'] },
+  // Who revealed or printed a victim's identity, when and why (G6.3.6).
+  { key: 'victimReveals', path: '/audit/victim-reveals', icon: <SolutionOutlined />, roles: ['auditor'] },
 ];
 
 /** The roles of the nav item that owns a path. */

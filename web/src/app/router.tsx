@@ -89,6 +89,13 @@ export function createRouter() {
                   ],
                 },
                 {
+                  path: 'audit/victim-reveals',
+                  element: <RequireRole roles={rolesFor('victimReveals')} />,
+                  children: [
+                    { index: true, lazy: async () => ({ Component: (await import('../features/victims/VictimRevealsPage.tsx')).VictimRevealsPage }) },
+                  ],
+                },
+                {
                   path: 'patrol',
                   element: <RequireRole roles={rolesFor('patrol')} />,
                   children: [{ index: true, lazy: async () => ({ Component: (await import('../features/patrol/PatrolPage.tsx')).PatrolPage }) }],
@@ -137,6 +144,30 @@ export function createRouter() {
                     },
                     { path: ':id', lazy: async () => ({ Component: (await import('../features/takedowns/TakedownDetailPage.tsx')).TakedownDetailPage }) },
                   ],
+                },
+                {
+                  path: 'outreach',
+                  element: <RequireRole roles={rolesFor('outreach')} />,
+                  children: [{ index: true, lazy: async () => ({ Component: (await import('../features/outreach/OutreachPage.tsx')).OutreachPage }) }],
+                },
+                {
+                  path: 'training',
+                  element: <RequireRole roles={rolesFor('training')} />,
+                  children: [
+                    { index: true, lazy: async () => ({ Component: (await import('../features/training/TrainingPage.tsx')).TrainingPage }) },
+                    { path: 'me', lazy: async () => ({ Component: (await import('../features/training/OfficerTrainingPage.tsx')).OfficerTrainingPage }) },
+                    { path: 'officers/:id', lazy: async () => ({ Component: (await import('../features/training/OfficerTrainingPage.tsx')).OfficerTrainingPage }) },
+                  ],
+                },
+                {
+                  path: 'evaluation/rules',
+                  element: <RequireRole roles={rolesFor('evaluationRules')} />,
+                  children: [{ index: true, lazy: async () => ({ Component: (await import('../features/evaluation/RuleSetsPage.tsx')).RuleSetsPage }) }],
+                },
+                {
+                  path: 'evaluation',
+                  element: <RequireRole roles={rolesFor('evaluation')} />,
+                  children: [{ index: true, lazy: async () => ({ Component: (await import('../features/evaluation/EvaluationPage.tsx')).EvaluationPage }) }],
                 },
                 {
                   path: 'liaison',

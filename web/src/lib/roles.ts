@@ -2,7 +2,11 @@
  * Roles and what each may open in the UI. The server enforces every rule; the UI only hides what
  * a role cannot use (STYLE rule 4: access is a service rule, not a UI rule).
  */
-export const ROLES = ['officer', 'supervisor', 'wcpd_coordinator', 'cib_investigator', 'auditor', 'admin'] as const;
+/**
+ * `victim_protection` (issue #7, G6.3.6) is a grant held beside a case role: it lets its holder see
+ * victims' identities on the cases that role may read, and opens no case on its own.
+ */
+export const ROLES = ['officer', 'supervisor', 'wcpd_coordinator', 'cib_investigator', 'auditor', 'admin', 'victim_protection'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Roles that see case content; an administrator must never hold one (separation of duties). */

@@ -15,13 +15,14 @@ import { CaseSuspectsTab } from './CaseSuspectsTab.tsx';
 import { CaseTakedownsTab } from './CaseTakedownsTab.tsx';
 import { CaseTasksTab } from './CaseTasksTab.tsx';
 import { CaseTimelineTab } from './CaseTimelineTab.tsx';
+import { CaseVictimsTab } from '../victims/CaseVictimsTab.tsx';
 import { Art40OutcomeTag, SeriousTag } from './CaseTags.tsx';
 import { useCase, type CaseDetail } from './cases.api.ts';
 import { pendingAssessment } from './case-format.ts';
 import '../findings/findings.css';
 import './cases.css';
 
-const TABS = ['overview', 'findings', 'evidence', 'assessment', 'tasks', 'takedowns', 'suspects', 'reporters', 'timeline'] as const;
+const TABS = ['overview', 'findings', 'evidence', 'assessment', 'tasks', 'takedowns', 'suspects', 'victims', 'reporters', 'timeline'] as const;
 type TabKey = (typeof TABS)[number];
 const isTab = (value: string | null): value is TabKey => value !== null && (TABS as readonly string[]).includes(value);
 
@@ -130,6 +131,8 @@ export function CaseDetailPage() {
     { key: 'tasks', label: label('tasks', t('cases.tabs.tasks'), openTasks.length, overdue), children: <CaseTasksTab tasks={data.tasks} /> },
     { key: 'takedowns', label: label('takedowns', t('takedowns.caseTab.tab')), children: <CaseTakedownsTab detail={data} /> },
     { key: 'suspects', label: label('suspects', t('cases.tabs.suspects')), children: <CaseSuspectsTab detail={data} /> },
+    // G5.3, G6.3.6: masked victims; the count alone is on the case page, the victims in their tab.
+    { key: 'victims', label: label('victims', t('victims.tab'), data.victimCount), children: <CaseVictimsTab detail={data} /> },
     { key: 'reporters', label: label('reporters', t('cases.tabs.reporters')), children: <CaseReportersTab detail={data} /> },
     { key: 'timeline', label: label('timeline', t('cases.tabs.timeline')), children: <CaseTimelineTab detail={data} /> },
   ];

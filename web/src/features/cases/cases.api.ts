@@ -192,6 +192,8 @@ export interface CaseWorkflow {
   transfer: Transfer | null;
   notices: CaseNotice[];
   followUps: FollowUp[];
+  /** How many victims the case has (a count only; the victims are listed masked in their own tab). */
+  victimCount: number;
   can: CaseAbilities;
 }
 
