@@ -4,7 +4,7 @@
  * (G6.3.6, Act Art. 7) — the facts type has no field that could hold one — and no officer's
  * name: the notifying unit is the contact. Captured text is printed as text, never as markup.
  */
-import { html, type SafeHtml } from '../../core/documents/html.ts';
+import { html, trustedHtml, type SafeHtml } from '../../core/documents/html.ts';
 import { PAGE_X_OF_Y, printableDocument } from '../../core/documents/pdf-printer.ts';
 import { formatRocDateLong, formatRocDateTime } from '../../core/time.ts';
 
@@ -40,7 +40,8 @@ const SUBPARAGRAPH_TEXT: Record<number, string> = {
 
 const OFFICE_NAMES: Record<string, string> = { taipei: '臺灣臺北地方檢察署', shilin: '臺灣士林地方檢察署' };
 
-const STYLES = html`<style>
+// Plain CSS: printableDocument puts it inside its own <style> element.
+const STYLES = trustedHtml(`
   h1 { font-size: 18pt; text-align: center; margin: 0 0 4mm; }
   h2 { font-size: 13pt; margin: 6mm 0 2mm; border-bottom: 1px solid #444; }
   table { width: 100%; border-collapse: collapse; font-size: 10pt; }
@@ -48,7 +49,7 @@ const STYLES = html`<style>
   th { background: #eee; width: 28%; }
   .mono { font-family: 'Noto Sans Mono CJK TC', monospace; font-size: 8.5pt; }
   .note { font-size: 9pt; color: #333; }
-</style>`;
+`);
 
 function footer(caseNumber: string): SafeHtml {
   return html`<div style="font-size:8pt;width:100%;text-align:center;">案號 ${caseNumber} · ${PAGE_X_OF_Y}</div>`;

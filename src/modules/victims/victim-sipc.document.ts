@@ -5,7 +5,7 @@
  * identity appears only when an authorised user asked for it with a reason; the document is then
  * marked 機密 on every page (header) and watermarked by the service with who printed it and when.
  */
-import { html, type SafeHtml } from '../../core/documents/html.ts';
+import { html, trustedHtml, type SafeHtml } from '../../core/documents/html.ts';
 import { PAGE_X_OF_Y, printableDocument } from '../../core/documents/pdf-printer.ts';
 import { formatRocDateLong, formatRocDateTime } from '../../core/time.ts';
 import type { VictimIdentity } from './victim-identity.ts';
@@ -32,7 +32,8 @@ export type SipcComplaintFacts = {
 
 const CHANNEL_ZH: Record<string, string> = { online_form: '線上申訴', email: '電子郵件', phone: '電話', letter: '書面' };
 
-const STYLES = html`<style>
+// Plain CSS: printableDocument puts it inside its own <style> element.
+const STYLES = trustedHtml(`
   h1 { font-size: 18pt; text-align: center; margin: 0 0 4mm; }
   h2 { font-size: 13pt; margin: 6mm 0 2mm; border-bottom: 1px solid #444; }
   table { width: 100%; border-collapse: collapse; font-size: 10pt; }
@@ -41,7 +42,7 @@ const STYLES = html`<style>
   .mono { font-family: 'Noto Sans Mono CJK TC', monospace; font-size: 8.5pt; }
   .note { font-size: 9pt; color: #333; }
   .confidential { color: #a00; font-weight: 700; text-align: center; font-size: 14pt; border: 2px solid #a00; padding: 1mm; margin-bottom: 3mm; }
-</style>`;
+`);
 
 function civilDateLong(date: string): string {
   return formatRocDateLong(new Date(`${date}T12:00:00+08:00`));
