@@ -7,6 +7,7 @@
 import { html, trustedHtml, type SafeHtml } from '../../core/documents/html.ts';
 import { PAGE_X_OF_Y, printableDocument } from '../../core/documents/pdf-printer.ts';
 import { formatRocDateLong, formatRocDateTime } from '../../core/time.ts';
+import { OFFICIAL_FORM_CSS } from '../../core/documents/official-form-css.ts';
 
 export type NoticeFinding = { url: string; platformName: string; accountName: string | null; accountId: string | null; posterIp: string | null; seenAt: Date };
 
@@ -40,16 +41,7 @@ const SUBPARAGRAPH_TEXT: Record<number, string> = {
 
 const OFFICE_NAMES: Record<string, string> = { taipei: '臺灣臺北地方檢察署', shilin: '臺灣士林地方檢察署' };
 
-// Plain CSS: printableDocument puts it inside its own <style> element.
-const STYLES = trustedHtml(`
-  h1 { font-size: 18pt; text-align: center; margin: 0 0 4mm; }
-  h2 { font-size: 13pt; margin: 6mm 0 2mm; border-bottom: 1px solid #444; }
-  table { width: 100%; border-collapse: collapse; font-size: 10pt; }
-  th, td { border: 1px solid #666; padding: 1.5mm 2mm; vertical-align: top; text-align: left; word-break: break-all; }
-  th { background: #eee; width: 28%; }
-  .mono { font-family: 'Noto Sans Mono CJK TC', monospace; font-size: 8.5pt; }
-  .note { font-size: 9pt; color: #333; }
-`);
+const STYLES = trustedHtml(OFFICIAL_FORM_CSS);
 
 function footer(caseNumber: string): SafeHtml {
   return html`<div style="font-size:8pt;width:100%;text-align:center;">案號 ${caseNumber} · ${PAGE_X_OF_Y}</div>`;

@@ -10,6 +10,7 @@ import { PAGE_X_OF_Y, printableDocument } from '../../core/documents/pdf-printer
 import { formatRocDateLong, formatRocDateTime } from '../../core/time.ts';
 import type { VictimIdentity } from './victim-identity.ts';
 import type { SipcComplaintContent } from './victims.tables.ts';
+import { OFFICIAL_FORM_CSS } from '../../core/documents/official-form-css.ts';
 
 export type SipcComplaintFacts = {
   unitName: string;
@@ -32,15 +33,7 @@ export type SipcComplaintFacts = {
 
 const CHANNEL_ZH: Record<string, string> = { online_form: '線上申訴', email: '電子郵件', phone: '電話', letter: '書面' };
 
-// Plain CSS: printableDocument puts it inside its own <style> element.
-const STYLES = trustedHtml(`
-  h1 { font-size: 18pt; text-align: center; margin: 0 0 4mm; }
-  h2 { font-size: 13pt; margin: 6mm 0 2mm; border-bottom: 1px solid #444; }
-  table { width: 100%; border-collapse: collapse; font-size: 10pt; }
-  th, td { border: 1px solid #666; padding: 1.5mm 2mm; vertical-align: top; text-align: left; word-break: break-all; }
-  th { background: #eee; width: 28%; }
-  .mono { font-family: 'Noto Sans Mono CJK TC', monospace; font-size: 8.5pt; }
-  .note { font-size: 9pt; color: #333; }
+const STYLES = trustedHtml(`${OFFICIAL_FORM_CSS}
   .confidential { color: #a00; font-weight: 700; text-align: center; font-size: 14pt; border: 2px solid #a00; padding: 1mm; margin-bottom: 3mm; }
 `);
 

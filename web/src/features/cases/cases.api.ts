@@ -8,8 +8,8 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, apiGet, apiPost, postMultipart, withQuery } from '../../lib/api.ts';
 import { fetchSession } from '../auth/session.ts';
-import { fileNameFromDisposition } from '../evidence/evidence-format.ts';
-import type { EvidenceItem } from '../evidence/evidence.api.ts';
+import { errorFromResponse, fetchFile } from '../board/file-download.ts';
+import { saveBlob, type EvidenceItem } from '../evidence/evidence.api.ts';
 import type { Finding, NamedRef } from '../findings/findings.api.ts';
 
 export const CASE_STATUSES = ['open', 'assessed', 'investigating', 'transferred', 'closed'] as const;
@@ -269,19 +269,6 @@ export async function listAssignableUsers(signal?: AbortSignal): Promise<Assigna
 
 // Workflow steps (each answers with the case's workflow data) ----------------------------------
 
-async function errorOf(response: Response): Promise<ApiError> {
-  let payload: unknown;
-  try {
-    payload = JSON.parse(await response.text());
-  } catch {
-    payload = undefined;
-  }
-  const error = (payload as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
-  const code = typeof error?.code === 'string' ? error.code : `HTTP_${response.status}`;
-  const message = typeof error?.message === 'string' ? error.message : response.statusText;
-  return new ApiError(response.status, code, message, payload);
-}
-
 /**
  * `PUT` JSON. lib/api.ts offers no PUT, so this sends it itself with the same CSRF header, read
  * fresh from the session (a token refused as stale is refreshed and tried once more).
@@ -302,11 +289,11 @@ export async function apiPut<T>(path: string, body: unknown): Promise<T> {
   };
   let response = await put((await fetchSession()).csrfToken);
   if (response.status === 403) {
-    const error = await errorOf(response.clone());
+    const error = await errorFromResponse(response.clone());
     if (!error.code.includes('CSRF')) throw error;
     response = await put((await fetchSession()).csrfToken);
   }
-  if (!response.ok) throw await errorOf(response);
+  if (!response.ok) throw await errorFromResponse(response);
   return (await response.json()) as T;
 }
 
@@ -353,25 +340,9 @@ export type CaseDocument = (typeof CASE_DOCUMENTS)[number];
  * rather than linked, so a refusal shows as a message instead of a saved error page.
  */
 export async function downloadCaseDocument(id: string, kind: CaseDocument): Promise<string> {
-  let response: Response;
-  try {
-    response = await fetch(`${casePath(id)}/documents/${kind}`, { credentials: 'same-origin', cache: 'no-store', headers: { accept: 'application/pdf, application/json' } });
-  } catch (cause) {
-    throw new ApiError(0, 'NETWORK_ERROR', cause instanceof Error ? cause.message : String(cause));
-  }
-  if (!response.ok) throw await errorOf(response);
-  const blob = await response.blob();
-  const fileName = fileNameFromDisposition(response.headers.get('content-disposition')) ?? `${kind}.pdf`;
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.rel = 'noopener';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 30_000);
-  return fileName;
+  const file = await fetchFile(`${casePath(id)}/documents/${kind}`, `${kind}.pdf`, 'application/pdf');
+  saveBlob(file.blob, file.fileName);
+  return file.fileName;
 }
 
 /** `POST /api/evidence/uploads` with the case: text fields first, then every file, sealed in one request. */

@@ -7,9 +7,10 @@
  * offer; the server checks every call.
  */
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, apiGet, apiPatch, apiPost, withQuery } from '../../lib/api.ts';
+import { apiGet, apiPatch, apiPost, withQuery } from '../../lib/api.ts';
 import { caseDetailKey, casePath, caseTimelineKey, apiPut } from '../cases/cases.api.ts';
-import { fileNameFromDisposition } from '../evidence/evidence-format.ts';
+import { fetchFile } from '../board/file-download.ts';
+import { saveBlob } from '../evidence/evidence.api.ts';
 
 export const VICTIM_SEXES = ['female', 'male', 'other'] as const;
 export type VictimSex = (typeof VICTIM_SEXES)[number];
@@ -260,19 +261,6 @@ export const holdCaseVictims = (caseId: string, reason: string) => apiPost<Victi
 export const holdVictim = (id: string, reason: string) => apiPost<VictimHold>(`${victimPath(id)}/holds`, { reason });
 export const clearVictimHold = (holdId: string, reason: string) => apiPost<VictimHold>(`/api/victim-holds/${encodeURIComponent(holdId)}/clear`, { reason });
 
-async function errorOf(response: Response): Promise<ApiError> {
-  let payload: unknown;
-  try {
-    payload = JSON.parse(await response.text());
-  } catch {
-    payload = undefined;
-  }
-  const error = (payload as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
-  const code = typeof error?.code === 'string' ? error.code : `HTTP_${response.status}`;
-  const message = typeof error?.message === 'string' ? error.message : response.statusText;
-  return new ApiError(response.status, code, message, payload);
-}
-
 /**
  * `GET …/sipc-complaints/:complaintId/document`: the complaint as a PDF download, without the
  * identity, or with it (then marked 機密 and watermarked; audited with the reason). Fetched rather
@@ -281,25 +269,9 @@ async function errorOf(response: Response): Promise<ApiError> {
  */
 export async function downloadComplaintDocument(victimId: string, complaintId: string, identity: { reason: string } | null): Promise<string> {
   const path = withQuery(`${victimPath(victimId)}/sipc-complaints/${encodeURIComponent(complaintId)}/document`, identity ? { includeIdentity: 'true', reason: identity.reason } : {});
-  let response: Response;
-  try {
-    response = await fetch(path, { credentials: 'same-origin', cache: 'no-store', headers: { accept: 'application/pdf, application/json' } });
-  } catch (cause) {
-    throw new ApiError(0, 'NETWORK_ERROR', cause instanceof Error ? cause.message : String(cause));
-  }
-  if (!response.ok) throw await errorOf(response);
-  const blob = await response.blob();
-  const fileName = fileNameFromDisposition(response.headers.get('content-disposition')) ?? 'sipc-complaint.pdf';
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.rel = 'noopener';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 30_000);
-  return fileName;
+  const file = await fetchFile(path, 'sipc-complaint.pdf', 'application/pdf');
+  saveBlob(file.blob, file.fileName);
+  return file.fileName;
 }
 
 // Hooks ---------------------------------------------------------------------------------------
