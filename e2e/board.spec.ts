@@ -9,29 +9,15 @@
  * The PTT URL is unique per run and only recorded, never fetched. The text is synthetic.
  * Assertions allow for earlier runs against the same server.
  */
-import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { signInOfficer, watchForPageProblems } from './sign-in.ts';
-
-const isApi = (path: RegExp | string, method: string) => (r: { url(): string; request(): { method(): string } }) => {
-  const pathname = new URL(r.url()).pathname;
-  return (typeof path === 'string' ? pathname === path : path.test(pathname)) && r.request().method() === method;
-};
+import { download, isApi } from './ui.ts';
 
 /** Chooses an option of an Ant Design select by its text (the dropdown is rendered in a portal). */
 async function chooseOption(page: Page, testId: string, label: string): Promise<void> {
   await page.getByTestId(testId).click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).first().click();
   await page.keyboard.press('Escape');
-}
-
-/** Clicks an export button and returns the downloaded file's bytes and name. */
-async function download(page: Page, testId: string): Promise<{ bytes: Buffer; name: string }> {
-  const started = page.waitForEvent('download');
-  await page.getByTestId(testId).click();
-  const file = await started;
-  const path = await file.path();
-  return { bytes: await readFile(path), name: file.suggestedFilename() };
 }
 
 test('officer tracks a new case on the board: filters, a saved view, exports, and the Art. 40 task at home', async ({ page }) => {

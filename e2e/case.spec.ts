@@ -24,25 +24,7 @@ import { randomBytes } from 'node:crypto';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import sharp from 'sharp';
 import { signInOfficer, signInSupervisor, signOut, watchForPageProblems } from './sign-in.ts';
-
-const isApi = (path: RegExp | string, method: string) => (r: { url(): string; request(): { method(): string } }) => {
-  const pathname = new URL(r.url()).pathname;
-  return (typeof path === 'string' ? pathname === path : path.test(pathname)) && r.request().method() === method;
-};
-
-/**
- * Chooses an option of an Ant Design select by its text (the dropdown is rendered in a portal),
- * until the select shows it: a click that lands while the dropdown is still opening is tried again.
- */
-async function chooseOption(page: Page, testId: string, label: string): Promise<void> {
-  const select = page.getByTestId(testId);
-  await expect(async () => {
-    if ((await select.textContent())?.includes(label)) return;
-    if ((await page.locator('.ant-select-dropdown:visible').count()) === 0) await select.click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).first().click({ timeout: 2_000 });
-    await expect(select).toContainText(label, { timeout: 1_000 });
-  }).toPass({ timeout: 20_000 });
-}
+import { chooseOption, isApi } from './ui.ts';
 
 /** Picks "now" in an open Ant Design date-time picker and confirms it. */
 async function pickNow(page: Page, testId: string): Promise<void> {

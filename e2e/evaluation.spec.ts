@@ -7,18 +7,10 @@
  *
  * The activity is synthetic and unique per run; assertions allow for earlier runs on the same server.
  */
-import { readFile } from 'node:fs/promises';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { signInSupervisor, watchForPageProblems } from './sign-in.ts';
 import { zipEntryBytes } from './zip.ts';
-
-/** Clicks an export button and returns the downloaded file's bytes and name. */
-async function download(page: Page, testId: string): Promise<{ bytes: Buffer; name: string }> {
-  const started = page.waitForEvent('download');
-  await page.getByTestId(testId).click();
-  const file = await started;
-  return { bytes: await readFile(await file.path()), name: file.suggestedFilename() };
-}
+import { download } from './ui.ts';
 
 test('supervisor records outreach and evaluates the precinct: ranking, how computed, trend, XLSX and CSV', async ({ page }) => {
   test.setTimeout(180_000);

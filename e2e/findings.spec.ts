@@ -10,11 +10,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { signInOfficer, watchForPageProblems } from './sign-in.ts';
-
-const isApi = (path: RegExp | string, method: string) => (r: { url(): string; request(): { method(): string } }) => {
-  const pathname = new URL(r.url()).pathname;
-  return (typeof path === 'string' ? pathname === path : path.test(pathname)) && r.request().method() === method;
-};
+import { isApi } from './ui.ts';
 
 /** The ROC year in Taipei today (2026 → 115). */
 const rocYear = (): number => Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Taipei', year: 'numeric' }).format(new Date())) - 1911;

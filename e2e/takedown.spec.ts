@@ -11,6 +11,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { startFixtureSite, TAKEDOWN_POST_TEXT, type FixtureSite } from '../test/fixtures/capture/site.ts';
 import { signInOfficer, watchForPageProblems } from './sign-in.ts';
+import { chooseOption, isApi } from './ui.ts';
 
 let site: FixtureSite;
 
@@ -21,22 +22,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await site?.close();
 });
-
-const isApi = (path: string | RegExp, method: string) => (r: { url(): string; request(): { method(): string } }) => {
-  const pathname = new URL(r.url()).pathname;
-  return (typeof path === 'string' ? pathname === path : path.test(pathname)) && r.request().method() === method;
-};
-
-/** Chooses an option of an Ant Design select by its text, retrying until it takes (the dropdown animates). */
-async function choose(page: Page, testId: string, label: string): Promise<void> {
-  const select = page.getByTestId(testId);
-  await expect(async () => {
-    if ((await select.textContent())?.includes(label)) return;
-    if ((await page.locator('.ant-select-dropdown:visible').count()) === 0) await select.click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).first().click({ timeout: 2_000 });
-    await expect(select).toContainText(label, { timeout: 1_000 });
-  }).toPass({ timeout: 20_000 });
-}
 
 /** YYYY-MM-DD of a day `daysAgo` before today in Taipei (the date pickers' cell titles). */
 function taipeiDay(daysAgo: number): string {
@@ -110,7 +95,7 @@ test('one URL from finding through report, order, a failed removal check, RPZ an
   await page.goto(`/cases/${opened.id}`);
   await page.getByTestId('case-tab-takedowns').click();
   await page.getByTestId('case-takedown-create-open').click();
-  await choose(page, 'case-takedown-create-finding', url);
+  await chooseOption(page, 'case-takedown-create-finding', url);
   const created = page.waitForResponse(isApi(`/api/cases/${opened.id}/takedowns`, 'POST'));
   await page.getByTestId('case-takedown-create-submit').click();
   expect((await created).status()).toBe(201);
@@ -121,7 +106,7 @@ test('one URL from finding through report, order, a failed removal check, RPZ an
 
   // Report to iWIN by phone, three days ago (the default window is iWIN's).
   await page.getByTestId('takedown-action-report').click();
-  await choose(page, 'takedown-report-channel', '電話');
+  await chooseOption(page, 'takedown-report-channel', '電話');
   await expect(page.getByTestId('takedown-report-contact')).toContainText('iWIN');
   await page.getByTestId('takedown-report-reason').fill('疑似媒介兒少性交易之訊息（端對端測試，合成資料）');
   await page.getByTestId('takedown-report-reference').fill(`E2E-${stamp}`);

@@ -24,6 +24,7 @@ import { expect, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
 import { startFixtureSite, TAKEDOWN_POST_TEXT, type FixtureSite } from '../test/fixtures/capture/site.ts';
 import { signInOfficer, signInSupervisor, watchForPageProblems } from './sign-in.ts';
+import { chooseOption, isApi } from './ui.ts';
 
 let site: FixtureSite;
 
@@ -34,11 +35,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await site?.close();
 });
-
-const isApi = (path: RegExp | string, method: string) => (r: { url(): string; request(): { method(): string } }) => {
-  const pathname = new URL(r.url()).pathname;
-  return (typeof path === 'string' ? pathname === path : path.test(pathname)) && r.request().method() === method;
-};
 
 /** The letter values of the national ID's check (src/modules/victims/national-id.ts). */
 const LETTERS: Record<string, number> = { A: 10, B: 11, C: 12, D: 13, E: 14, F: 15, G: 16, H: 17, J: 18, K: 19, L: 20, M: 21, N: 22, P: 23, Q: 24, R: 25, S: 26, T: 27, U: 28, V: 29 };
@@ -90,17 +86,6 @@ async function caseWithSealedUrl(page: Page, label: string): Promise<{ id: strin
   expect(target.status(), await target.text()).toBe(201);
   expect(((await target.json()) as { state: string }).state).toBe('evidence_sealed');
   return { ...opened, url };
-}
-
-/** Chooses an option of an Ant Design select by its text, retrying until it takes (the dropdown animates). */
-async function choose(page: Page, testId: string, label: string): Promise<void> {
-  const select = page.getByTestId(testId);
-  await expect(async () => {
-    if ((await select.textContent())?.includes(label)) return;
-    if ((await page.locator('.ant-select-dropdown:visible').count()) === 0) await select.click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).first().click({ timeout: 2_000 });
-    await expect(select).toContainText(label, { timeout: 1_000 });
-  }).toPass({ timeout: 20_000 });
 }
 
 /** Picks a day in an Ant Design date picker (no time), retrying until the field shows it in the ROC calendar. */
@@ -349,7 +334,7 @@ test('an adult victim: complaint refused until the authorisation is recorded, an
   // Back to the victim: record the authorisation with that form.
   await page.goto(`/cases/${opened.id}?tab=victims&victim=${victim.id}`);
   await page.getByTestId('victim-authorisation-record').click();
-  await choose(page, 'victim-authorisation-evidence', fileName);
+  await chooseOption(page, 'victim-authorisation-evidence', fileName);
   const authorised = page.waitForResponse(isApi(`/api/victims/${victim.id}/authorisation`, 'POST'));
   await page.getByTestId('victim-authorisation-dialog-submit').click();
   const authorisationAnswer = await authorised;
@@ -361,7 +346,7 @@ test('an adult victim: complaint refused until the authorisation is recorded, an
 
   // Now filed, by e-mail, on the adult's 72-hour clock.
   await page.getByTestId('victim-complaint-file').click();
-  await choose(page, 'victim-complaint-channel', '電子郵件');
+  await chooseOption(page, 'victim-complaint-channel', '電子郵件');
   await page.getByTestId('victim-complaint-reference').fill(`SIPC-E2E-${Date.now()}`);
   const filed = page.waitForResponse(isApi(`/api/victims/${victim.id}/sipc-complaints`, 'POST'));
   await page.getByTestId('victim-complaint-dialog-submit').click();
