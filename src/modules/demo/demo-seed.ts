@@ -11,7 +11,9 @@ import { usersRepository } from '../users/users.repository.ts';
 import { createUser } from '../users/users.service.ts';
 import { findings } from '../findings/findings.tables.ts';
 import { promoteFinding, recordFinding } from '../findings/findings.service.ts';
+import { createActivity } from '../outreach/outreach.service.ts';
 import { openTarget } from '../takedowns/takedowns.service.ts';
+import { createCourse } from '../training/training.service.ts';
 import { endPatrol, startPatrol } from '../patrols/patrols.service.ts';
 import { platformsRepository } from '../platforms/platforms.repository.ts';
 import { seedUnitTreeIfEmpty } from '../units/units.bootstrap.ts';
@@ -66,13 +68,8 @@ const DEMO_FINDINGS = [
  */
 async function seedDemoCases(db: Database): Promise<void> {
   if ((await db.select({ id: findings.id }).from(findings).limit(1)).length > 0) return;
-  const officer = await usersRepository.findByUsername(db, 'da.officer');
-  const unit = officer ? await unitsRepository.findById(db, officer.user.unitId) : null;
-  if (!officer || !unit) return;
-  const ctx: ServiceContext = {
-    actor: { userId: officer.user.id, username: officer.user.username, unitId: unit.id, unitCode: unit.code, unitPath: unit.path, roles: officer.user.roles },
-    meta: { requestId: 'demo-seed', sourceIp: null, userAgent: 'csep demo seed' },
-  };
+  const ctx = await demoContext(db, 'da.officer');
+  if (!ctx) return;
   const ptt = (await platformsRepository.findAll(db)).find((p) => p.code === 'ptt');
   const patrol = await startPatrol(db, ctx, { platformIds: ptt ? [ptt.id] : [], keywords: ['外約', '換片'], focuses: ['call_girl_station', 'image_distribution'], notes: '示範巡查' });
   const recorded = [];
@@ -84,4 +81,39 @@ async function seedDemoCases(db: Database): Promise<void> {
   const promoted = await promoteFinding(db, ctx, recorded[0]!.finding.id, { title: '示範案件：疑似網路應召', summary: '示範資料，非真實案件' });
   // Its takedown target waits for a sealed capture before it may be reported (G6.2.2).
   if (promoted.case) await openTarget(db, ctx, promoted.case.id, recorded[0]!.finding.id);
+  await seedDemoOutreachAndTraining(db, ctx);
+}
+
+/** Acting as a demo user (their unit and roles), or null when the user or unit is missing. */
+async function demoContext(db: Database, username: string): Promise<ServiceContext | null> {
+  const found = await usersRepository.findByUsername(db, username);
+  const unit = found ? await unitsRepository.findById(db, found.user.unitId) : null;
+  if (!found || !unit) return null;
+  return {
+    actor: { userId: found.user.id, username: found.user.username, unitId: unit.id, unitCode: unit.code, unitPath: unit.path, roles: found.user.roles },
+    meta: { requestId: 'demo-seed', sourceIp: null, userAgent: 'csep demo seed' },
+  };
+}
+
+/** A school talk of 大安分局 last week (G5.4.1) and a CIB course two weeks ago (G4.1.4), so the outreach, training and evaluation pages have content. */
+async function seedDemoOutreachAndTraining(db: Database, officer: ServiceContext): Promise<void> {
+  const day = 86_400_000;
+  await createActivity(db, officer, {
+    title: '校園宣導：網路交友與自我保護（示範）',
+    startsAt: new Date(Date.now() - 7 * day).toISOString(),
+    audienceCount: 120,
+    officerIds: [officer.actor!.userId],
+    notes: '示範資料',
+    details: { kind: 'school_talk', schoolName: '臺北市立示範國民中學', schoolLevel: 'junior_high', topics: ['網路交友陷阱', '私密影像外流的求助管道'], withEducationBureauTour: true },
+  });
+  const cib = await demoContext(db, 'cib.chen');
+  const others = await usersRepository.findByUsername(db, 'xy.officer');
+  if (!cib) return;
+  await createCourse(db, cib, {
+    title: '科技偵查實務：網路跡證保全（示範）',
+    heldOn: new Date(Date.now() + 8 * 3_600_000 - 14 * day).toISOString().slice(0, 10),
+    hours: 3,
+    trainer: '刑事警察大隊科技偵查隊',
+    traineeIds: [officer.actor!.userId, ...(others ? [others.user.id] : [])],
+  });
 }
