@@ -138,10 +138,13 @@ test('one URL from finding through report, order, a failed removal check, RPZ an
   await page.getByTestId('takedown-action-rpz').click();
   await expect(page.getByTestId('takedown-rpz-domain')).toHaveValue('127.0.0.1');
   await page.getByTestId('takedown-rpz-domain').fill('takedown-e2e.example.tw');
+  // The letter goes to the SAB's window, chosen by default once the directory has loaded.
+  await expect(page.getByTestId('takedown-rpz-contact')).toContainText('社會局');
   const rpz = page.waitForResponse(isApi(/\/rpz$/, 'POST'));
   await page.getByTestId('takedown-rpz-submit').click();
   expect((await rpz).status()).toBe(200);
   await expectState(page, 'rpz_requested');
+  await expect(page.getByTestId('takedown-rpz-recipient')).toContainText('社會局');
 
   // The platform takes the page down (410): the next check verifies the removal at R.
   site.setTakedownMode(path, '410');

@@ -39,6 +39,7 @@ describeEachDatabase('takedown targets', (use) => {
   let officer: ServiceContext;
   let outsider: ServiceContext;
   let iwinId: string;
+  let sabId: string;
 
   beforeAll(async () => {
     db = use().db;
@@ -48,6 +49,8 @@ describeEachDatabase('takedown targets', (use) => {
     outsider = contextFor(await makeUser(db, { unitCode: 'XY-S1' }));
     const [iwin] = await db.update(liaisonContacts).set({ email: 'report@iwin.example.tw' }).where(eq(liaisonContacts.body, 'iwin')).returning();
     iwinId = iwin!.id;
+    const [sab] = await db.update(liaisonContacts).set({ email: 'rpz@sab.example.tw' }).where(eq(liaisonContacts.body, 'sab')).returning();
+    sabId = sab!.id;
   });
 
   async function caseWithFinding() {
@@ -95,7 +98,7 @@ describeEachDatabase('takedown targets', (use) => {
     expect(retentionDaysLeft(ordered, new Date(orderAt))).toBe(180);
 
     expect(await markOverdueTargets(db, new Date(orderAt + 23 * HOUR))).toBe(0);
-    await expect(requestRpz(db, officer, target.id, { requestedAt: new Date(orderAt + 23 * HOUR) }, new Date(orderAt + 23 * HOUR))).rejects.toMatchObject({ code: 'WORKFLOW_STEP_REFUSED' });
+    await expect(requestRpz(deps, officer, target.id, { requestedAt: new Date(orderAt + 23 * HOUR) }, new Date(orderAt + 23 * HOUR))).rejects.toMatchObject({ code: 'WORKFLOW_STEP_REFUSED' });
     // The deadline check (test/medium/takedown-checks.test.ts) has an hour to decide; after it, an
     // order without a finished deadline check is overdue anyway (the clock's safety net).
     expect(await markOverdueTargets(db, new Date(orderAt + 24 * HOUR + 30 * MINUTE))).toBe(0);
@@ -110,9 +113,15 @@ describeEachDatabase('takedown targets', (use) => {
     const rpzTask = await tasksRepository.find(db, caseId, 'takedown_rpz');
     expect(rpzTask).toMatchObject({ status: 'open', assigneeRole: 'officer' });
     expect(rpzTask!.dueAt!.getTime()).toBe(orderAt + 25 * HOUR + MINUTE + 24 * HOUR);
-    const rpz = await requestRpz(db, officer, target.id, { requestedAt: new Date(orderAt + 26 * HOUR) }, new Date(orderAt + 26 * HOUR));
+    const rpz = await requestRpz(deps, officer, target.id, { requestedAt: new Date(orderAt + 26 * HOUR), contactId: sabId }, new Date(orderAt + 26 * HOUR));
     expect((await tasksRepository.find(db, caseId, 'takedown_rpz'))!.status).toBe('done');
-    expect(rpz).toMatchObject({ state: 'rpz_requested', rpzDomain: 'www.ptt.cc' });
+    expect(rpz).toMatchObject({ state: 'rpz_requested', rpzDomain: 'www.ptt.cc', rpzContactId: sabId });
+    // The letter to the SAB is generated and mailed: the domain, the URL and the order's number.
+    const letter = (await db.select().from(mailMessages).where(eq(mailMessages.id, rpz.rpzMailId!)))[0]!;
+    expect(letter.recipients).toEqual(['rpz@sab.example.tw']);
+    expect(letter.subject).toContain('www.ptt.cc');
+    const letterText = Buffer.from(letter.rawBase64, 'base64').toString('utf8');
+    expect(letterText).not.toMatch(/Content-Type: image\//);
     await recordRpzApplied(db, officer, target.id, { appliedAt: new Date(orderAt + 28 * HOUR) }, new Date(orderAt + 28 * HOUR));
     const removed = await recordRemoval(db, officer, target.id, { removedAt: new Date(orderAt + 29 * HOUR) }, new Date(orderAt + 29 * HOUR));
     expect(removed.state).toBe('removed');

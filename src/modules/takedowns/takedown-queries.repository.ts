@@ -3,7 +3,7 @@
  * "how fast things come down" figures (issue #6). Every statement carries the actor's case scope,
  * so need-to-know is applied in SQL, never afterwards.
  */
-import { and, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { aliasedTable, and, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../core/db/client.ts';
 import { caseScopeCondition, type CaseListScope } from '../cases/cases.repository.ts';
 import { cases } from '../cases/cases.tables.ts';
@@ -12,6 +12,9 @@ import { liaisonContacts } from '../liaison/liaison.tables.ts';
 import { platforms } from '../platforms/platforms.tables.ts';
 import { units } from '../units/units.tables.ts';
 import { takedownTargets, type TakedownState } from './takedowns.tables.ts';
+
+/** The SAB window of the RPZ request: the liaison directory joined a second time. */
+const rpzContacts = aliasedTable(liaisonContacts, 'rpz_contacts');
 
 export type TargetListFilter = {
   scope: CaseListScope;
@@ -79,13 +82,19 @@ export const takedownQueriesRepository = {
 
   async withCase(db: DbOrTx, id: string) {
     const rows = await db
-      .select({ ...targetColumns, findingSeenAt: findings.seenAt, contact: { id: liaisonContacts.id, body: liaisonContacts.body, organisation: liaisonContacts.organisation, windowName: liaisonContacts.windowName } })
+      .select({
+        ...targetColumns,
+        findingSeenAt: findings.seenAt,
+        contact: { id: liaisonContacts.id, body: liaisonContacts.body, organisation: liaisonContacts.organisation, windowName: liaisonContacts.windowName },
+        rpzContact: { id: rpzContacts.id, body: rpzContacts.body, organisation: rpzContacts.organisation, windowName: rpzContacts.windowName },
+      })
       .from(takedownTargets)
       .innerJoin(cases, eq(cases.id, takedownTargets.caseId))
       .innerJoin(units, eq(units.id, cases.owningUnitId))
       .leftJoin(platforms, eq(platforms.id, takedownTargets.platformId))
       .leftJoin(findings, eq(findings.id, takedownTargets.findingId))
       .leftJoin(liaisonContacts, eq(liaisonContacts.id, takedownTargets.reportContactId))
+      .leftJoin(rpzContacts, eq(rpzContacts.id, takedownTargets.rpzContactId))
       .where(eq(takedownTargets.id, id))
       .limit(1);
     return rows[0] ?? null;

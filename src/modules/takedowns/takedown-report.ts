@@ -39,3 +39,37 @@ export function takedownReportText(facts: TakedownReportFacts): string {
   ];
   return `${lines.join('\n')}\n`;
 }
+
+export type RpzRequestFacts = {
+  caseNumber: string;
+  domain: string;
+  url: string;
+  orderDocumentNumber: string | null;
+  orderIssuedAt: Date | null;
+  dueAt: Date | null;
+  /** What the last removal check found (e.g. "仍可連線（內容仍在）"), when there was one. */
+  lastCheck: { checkedAt: Date; finding: string } | null;
+  agency: string;
+  agencyContact: string;
+};
+
+/**
+ * The letter asking the SAB to have TWNIC's members stop resolving the domain (DNS RPZ), because
+ * the content is still online after the order's 24 hours (G5.2). Plain text; pure.
+ */
+export function rpzRequestText(facts: RpzRequestFacts): string {
+  const lines = [
+    `主旨：請轉請財團法人台灣網路資訊中心（TWNIC）通知會員停止解析網域 ${facts.domain}（案號 ${facts.caseNumber}）`,
+    '',
+    '說明：',
+    `一、旨揭網域之網頁 ${facts.url} 含兒童及少年性剝削內容，經貴局以行政處分${facts.orderDocumentNumber ? `（文號 ${facts.orderDocumentNumber}）` : ''}命平臺業者於 24 小時內限制瀏覽或移除${facts.orderIssuedAt ? `（處分時間 ${formatRocDateTime(facts.orderIssuedAt)}` : ''}${facts.dueAt ? `，期限 ${formatRocDateTime(facts.dueAt)}）` : facts.orderIssuedAt ? '）' : ''}。`,
+    facts.lastCheck
+      ? `二、本局於 ${formatRocDateTime(facts.lastCheck.checkedAt)} 重新擷取查核，結果：${facts.lastCheck.finding}；逾期仍未移除。`
+      : '二、期限屆滿後經查仍未移除。',
+    `三、依兒童及少年性剝削防制條例第 8 條及本局工作指引伍、二，請轉請 TWNIC 通知所有會員停止解析網域 ${facts.domain}（DNS RPZ）。`,
+    '',
+    `通報機關：${facts.agency}`,
+    `聯絡方式：${facts.agencyContact}`,
+  ];
+  return `${lines.join('\n')}\n`;
+}

@@ -63,6 +63,7 @@ export const TargetDetailSchema = Type.Intersect([
   Type.Object({
     findingSeenAt: Nullable(DateTime),
     reportContact: Nullable(Type.Object({ id: Type.String(), body: Literals(LIAISON_BODIES), organisation: Type.String(), windowName: Nullable(Type.String()) })),
+    rpzContact: Nullable(Type.Object({ id: Type.String(), body: Literals(LIAISON_BODIES), organisation: Type.String(), windowName: Nullable(Type.String()) })),
     retentionReminder150At: Nullable(DateTime),
     retentionReminder170At: Nullable(DateTime),
     dataRequests: Type.Array(DataRequestSchema),
@@ -97,7 +98,7 @@ export const ReportBody = body({
 });
 export const OrderBody = body({ documentNumber: text(200, 1), issuedAt: DateTime });
 export const RemovalBody = body({ removedAt: DateTime, evidenceId: Type.Optional(Nullable(Type.String({ format: 'uuid' }))) });
-export const RpzBody = body({ domain: Type.Optional(Nullable(text(253))), requestedAt: DateTime });
+export const RpzBody = body({ domain: Type.Optional(Nullable(text(253))), requestedAt: DateTime, contactId: Type.Optional(Nullable(Type.String({ format: 'uuid' }))) });
 export const RpzAppliedBody = body({ appliedAt: DateTime });
 export const WithdrawBody = body({ reason: text(2000, 1) });
 export const DataRequestBody = body({ recipient: text(300, 1), sentAt: DateTime });

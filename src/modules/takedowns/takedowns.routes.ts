@@ -84,6 +84,7 @@ export default async function takedownsRoutes(app: AppInstance): Promise<void> {
       ...presentTarget(detail),
       findingSeenAt: iso(detail.findingSeenAt),
       reportContact: detail.contact?.id ? detail.contact : null,
+      rpzContact: detail.rpzContact?.id ? detail.rpzContact : null,
       retentionReminder150At: iso(detail.target.retentionReminder150At),
       retentionReminder170At: iso(detail.target.retentionReminder170At),
       dataRequests: detail.dataRequests.map((r) => ({ id: r.id, recipient: r.recipient, sentAt: r.sentAt.toISOString(), answeredAt: iso(r.answeredAt), result: r.result })),
@@ -155,7 +156,7 @@ export default async function takedownsRoutes(app: AppInstance): Promise<void> {
     stepThen(request, (ctx) => recordRemoval(db, ctx, request.params.id, { removedAt: new Date(request.body.removedAt), evidenceId: request.body.evidenceId ?? null })),
   );
   app.post('/api/takedowns/:id/rpz', { schema: { tags, params: IdParams, body: RpzBody, response: detailResponse } }, async (request) =>
-    stepThen(request, (ctx) => requestRpz(db, ctx, request.params.id, { domain: request.body.domain ?? null, requestedAt: new Date(request.body.requestedAt) })),
+    stepThen(request, (ctx) => requestRpz(deps(), ctx, request.params.id, { domain: request.body.domain ?? null, contactId: request.body.contactId ?? null, requestedAt: new Date(request.body.requestedAt) })),
   );
   app.post('/api/takedowns/:id/rpz-applied', { schema: { tags, params: IdParams, body: RpzAppliedBody, response: detailResponse } }, async (request) =>
     stepThen(request, (ctx) => recordRpzApplied(db, ctx, request.params.id, { appliedAt: new Date(request.body.appliedAt) })),

@@ -19,7 +19,7 @@ import { liaisonRepository } from '../liaison/liaison.repository.ts';
 import { enqueueMailDelivery, queueMail } from '../mail/mail.service.ts';
 import type { CaseEvent } from '../playbook/playbook-114-07-08.ts';
 import { applyCaseEvent } from '../playbook/playbook-engine.ts';
-import { takedownReportText } from './takedown-report.ts';
+import { rpzRequestText, takedownReportText } from './takedown-report.ts';
 import { takedownsRepository } from './takedowns.repository.ts';
 import type { ReportChannel, TakedownState, TakedownTargetRow } from './takedowns.tables.ts';
 
@@ -239,13 +239,65 @@ export async function markOverdueTargets(db: Database, now = new Date()): Promis
   return count;
 }
 
-/** The TWNIC DNS RPZ request for the domain (through the SAB), once the target is overdue. */
-export async function requestRpz(db: Database, ctx: ServiceContext, id: string, input: { domain?: string | null; requestedAt: Date }, now = new Date()): Promise<TakedownTargetRow> {
+const CHECK_FINDINGS: Record<string, string> = {
+  content_present: '仍可連線，內容仍在',
+  no_reference: '仍可連線',
+  http_error: '無法確認（伺服器錯誤）',
+  redirected: '無法確認（轉址）',
+  empty_page: '無法確認（空白頁面）',
+  capture_failed: '無法確認（擷取失敗）',
+  dns_error: '無法確認（網域解析錯誤）',
+};
+
+/**
+ * The TWNIC DNS RPZ request for the domain (through the SAB, G5.2), once the target is overdue.
+ * With an SAB window that has an e-mail address the letter is generated and mailed to it; with one
+ * without, the request is recorded as sent by the window's other channel. Either way the target
+ * names its recipient (G4.1.2).
+ */
+export async function requestRpz(
+  deps: TakedownDeps,
+  ctx: ServiceContext,
+  id: string,
+  input: { domain?: string | null; requestedAt: Date; contactId?: string | null },
+  now = new Date(),
+): Promise<TakedownTargetRow> {
+  const { db } = deps;
   const target = await loadTarget(db, ctx, id, 'update');
   refuseFutureTime(input.requestedAt, 'requestedAt', now);
   const domain = (input.domain?.trim() || new URL(target.url).hostname).toLowerCase();
   if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(domain)) throw new AppError('VALIDATION_FAILED', `網域格式錯誤 (invalid domain): ${domain}`, { field: 'domain' });
-  return move(db, ctx, target, ['overdue'], 'rpz_requested', { rpzDomain: domain, rpzRequestedAt: input.requestedAt }, { domain }, { event: 'takedown_rpz_requested', at: input.requestedAt });
+  if (target.state !== 'overdue') {
+    throw new AppError('WORKFLOW_STEP_REFUSED', `下架目標狀態為「${target.state}」，不能改為「rpz_requested」 (a target in state ${target.state} cannot become rpz_requested)`, { from: target.state, to: 'rpz_requested' });
+  }
+  const contact = input.contactId ? await liaisonRepository.findById(db, input.contactId) : null;
+  if (input.contactId && (!contact || !contact.active)) throw new AppError('VALIDATION_FAILED', '聯繫窗口不存在或已停用 (no such active liaison contact)', { field: 'contactId' });
+  const found = await loadCaseFor(db, ctx, target.caseId, 'update');
+  const lastCheck = (await takedownsRepository.checksFor(db, target.id)).find((c) => c.status !== 'queued' && c.status !== 'running' && c.checkedAt);
+  let mailId: string | null = null;
+  await db.transaction(async (tx) => {
+    if (contact?.email) {
+      const text = rpzRequestText({
+        caseNumber: found.case.number,
+        domain,
+        url: target.url,
+        orderDocumentNumber: target.orderDocumentNumber,
+        orderIssuedAt: target.orderIssuedAt,
+        dueAt: target.dueAt,
+        lastCheck: lastCheck?.checkedAt ? { checkedAt: lastCheck.checkedAt, finding: CHECK_FINDINGS[lastCheck.reason ?? ''] ?? lastCheck.reason ?? '仍可連線' } : null,
+        agency: `臺北市政府警察局${found.unit.nameZh === '臺北市政府警察局' ? '' : found.unit.nameZh}`,
+        agencyContact: `${found.unit.nameZh}（案號 ${found.case.number}）`,
+      });
+      const mail = await queueMail(tx, { kind: 'takedown.rpz_request', from: deps.config.mail.from, to: [contact.email], subject: `請轉請 TWNIC 停止解析網域 ${domain}（案號 ${found.case.number}）`, text, caseId: target.caseId, ctx });
+      mailId = mail.id;
+    }
+    const moved = await takedownsRepository.transition(tx, target.id, ['overdue'], { state: 'rpz_requested', rpzDomain: domain, rpzRequestedAt: input.requestedAt, rpzContactId: contact?.id ?? null, rpzMailId: mailId });
+    if (!moved) throw new AppError('CONFLICT', '下架目標已被他人更新，請重新整理 (the target changed meanwhile; reload)');
+    await recordAudit(tx, ctx, { action: 'takedown.rpz_requested', objectType: 'takedown', objectId: target.id, details: { caseId: target.caseId, url: target.url, from: target.state, domain, contactId: contact?.id, body: contact?.body, mailed: mailId !== null } });
+    await applyTakedownCaseEvent(tx, ctx, target.caseId, 'takedown_rpz_requested', input.requestedAt);
+  });
+  if (mailId) await enqueueMailDelivery(deps.queue, mailId);
+  return (await takedownsRepository.findById(db, id))!;
 }
 
 export async function recordRpzApplied(db: Database, ctx: ServiceContext, id: string, input: { appliedAt: Date }, now = new Date()): Promise<TakedownTargetRow> {

@@ -50,6 +50,9 @@ export const takedownTargets = pgTable(
     removalEvidenceId: uuid('removal_evidence_id').references(() => evidenceItems.id),
     rpzDomain: text('rpz_domain'),
     rpzRequestedAt: timestamp('rpz_requested_at', { withTimezone: true, precision: 3 }),
+    /** The SAB window the RPZ request went to, and the generated letter when it was mailed (G5.2, G4.1.2). */
+    rpzContactId: uuid('rpz_contact_id').references(() => liaisonContacts.id),
+    rpzMailId: uuid('rpz_mail_id'),
     rpzAppliedAt: timestamp('rpz_applied_at', { withTimezone: true, precision: 3 }),
     withdrawnReason: text('withdrawn_reason'),
     /** When the 150- and 170-day reminders to request the retained data went out (Act Art. 8; once each). */

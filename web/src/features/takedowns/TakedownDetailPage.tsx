@@ -249,7 +249,19 @@ function TransitionTimeline({ target }: { target: TargetDetail }) {
   }
   const pastDue = target.dueAt !== null && (['overdue', 'rpz_requested', 'rpz_applied'].includes(target.state) || (target.removedAt !== null && target.removedAt > target.dueAt));
   if (pastDue && target.dueAt) add(target.dueAt, 'overdue', 'red', t('takedowns.timeline.overdue'));
-  if (target.rpzRequestedAt) add(target.rpzRequestedAt, 'rpz', 'orange', t('takedowns.timeline.rpzRequested'), target.rpzDomain ? t('takedowns.timeline.domain', { domain: target.rpzDomain }) : undefined);
+  if (target.rpzRequestedAt) {
+    const contact = target.rpzContact;
+    add(
+      target.rpzRequestedAt,
+      'rpz',
+      'orange',
+      t('takedowns.timeline.rpzRequested'),
+      <>
+        {target.rpzDomain && <div>{t('takedowns.timeline.domain', { domain: target.rpzDomain })}</div>}
+        {contact && <div data-testid="takedown-rpz-recipient">{t('takedowns.timeline.recipient', { recipient: contactLabel(t(`liaison.bodies.${contact.body}`), contact) })}</div>}
+      </>,
+    );
+  }
   if (target.rpzAppliedAt) add(target.rpzAppliedAt, 'rpzApplied', 'purple', t('takedowns.timeline.rpzApplied'));
   if (target.removedAt) {
     add(

@@ -206,26 +206,59 @@ export function OrderDialog({ target, onClose }: DialogProps) {
   );
 }
 
-/** TWNIC's DNS RPZ through the SAB, for an overdue target (the domain defaults to the URL's host). */
+interface RpzValues {
+  domain?: string;
+  requestedAt: Dayjs;
+  contactId?: string;
+}
+
+/**
+ * TWNIC's DNS RPZ through the SAB, for an overdue target (the domain defaults to the URL's host).
+ * The SAB window is the default recipient; when it has an e-mail address the server writes and
+ * mails the letter, otherwise the request is recorded as sent to that window (G5.2, G4.1.2).
+ */
 export function RpzDialog({ target, onClose }: DialogProps) {
   const { t } = useTranslation();
   const step = useTakedownStep(target.id);
+  const contacts = useLiaison();
+  const active = sortedContacts(contacts.data ?? []).filter((c) => c.active);
+  const sab = active.filter((c) => c.body === 'sab');
+  const defaultContact = sab.find((c) => c.email) ?? sab[0];
   return (
-    <CaseFormModal<{ domain?: string; requestedAt: Dayjs }>
+    <CaseFormModal<RpzValues>
       title={t('takedowns.rpz.title')}
       okText={t('common.save')}
       intro={t('takedowns.rpz.intro')}
       testId="takedown-rpz"
       initialValues={{ domain: urlHost(target.url), requestedAt: taipeiNow() }}
-      fields={['domain', 'requestedAt']}
+      fields={['domain', 'contactId', 'requestedAt']}
       onClose={onClose}
-      submit={(v) => step(requestRpz(target.id, { domain: v.domain?.trim() || null, requestedAt: pickedIso(v.requestedAt) }))}
+      submit={(v) => step(requestRpz(target.id, { domain: v.domain?.trim() || null, contactId: v.contactId ?? null, requestedAt: pickedIso(v.requestedAt) }))}
     >
-      <Form.Item name="domain" label={t('takedowns.rpz.domain')} extra={t('takedowns.rpz.domainHelp')}>
-        <Input maxLength={TAKEDOWN_LIMITS.domain} className="mono-text" data-testid="takedown-rpz-domain" />
-      </Form.Item>
-      <TimeField name="requestedAt" label={t('takedowns.rpz.requestedAt')} testId="takedown-rpz-requested-at" />
+      {(form) => (
+        <>
+          <Form.Item name="domain" label={t('takedowns.rpz.domain')} extra={t('takedowns.rpz.domainHelp')}>
+            <Input maxLength={TAKEDOWN_LIMITS.domain} className="mono-text" data-testid="takedown-rpz-domain" />
+          </Form.Item>
+          <RpzContactField form={form} contacts={active} defaultContact={defaultContact} loading={contacts.isPending} />
+          <TimeField name="requestedAt" label={t('takedowns.rpz.requestedAt')} testId="takedown-rpz-requested-at" />
+        </>
+      )}
     </CaseFormModal>
+  );
+}
+
+/** The SAB window of the RPZ request; the active SAB window is chosen once the directory has loaded. */
+function RpzContactField({ form, contacts, defaultContact, loading }: { form: FormInstance<RpzValues>; contacts: LiaisonContact[]; defaultContact: LiaisonContact | undefined; loading: boolean }) {
+  const { t } = useTranslation();
+  useEffect(() => {
+    if (form.getFieldValue('contactId') || form.isFieldTouched('contactId') || !defaultContact) return;
+    form.setFieldsValue({ contactId: defaultContact.id });
+  }, [defaultContact, form]);
+  return (
+    <Form.Item name="contactId" label={t('takedowns.rpz.contact')} extra={t('takedowns.rpz.contactHelp')}>
+      <Select allowClear loading={loading} options={contacts.map((c) => ({ value: c.id, label: contactLabel(t(`liaison.bodies.${c.body}`), c) }))} data-testid="takedown-rpz-contact" />
+    </Form.Item>
   );
 }
 

@@ -106,6 +106,7 @@ export interface RemovalCheck {
 export interface TargetDetail extends Target {
   findingSeenAt: string | null;
   reportContact: { id: string; body: LiaisonBody; organisation: string; windowName: string | null } | null;
+  rpzContact: { id: string; body: LiaisonBody; organisation: string; windowName: string | null } | null;
   /** When the 150- and 170-day reminders went out (null: not yet). */
   retentionReminder150At: string | null;
   retentionReminder170At: string | null;
@@ -229,7 +230,7 @@ export const requestCheck = (id: string) => step(id, 'checks');
 /** Removal verified at R. */
 export const recordRemoval = (id: string, body: { removedAt: string; evidenceId?: string | null }) => step(id, 'removal', body);
 /** TWNIC DNS RPZ through the SAB (the server defaults the domain to the URL's host). */
-export const requestRpz = (id: string, body: { domain?: string | null; requestedAt: string }) => step(id, 'rpz', body);
+export const requestRpz = (id: string, body: { domain?: string | null; contactId?: string | null; requestedAt: string }) => step(id, 'rpz', body);
 export const recordRpzApplied = (id: string, body: { appliedAt: string }) => step(id, 'rpz-applied', body);
 export const withdrawTakedown = (id: string, body: { reason: string }) => step(id, 'withdraw', body);
 /** A data request of the 180-day retention window (Act Art. 8). */
