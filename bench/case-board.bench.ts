@@ -41,7 +41,7 @@ import { buildApp } from '../src/server/app.ts';
 import type { AppInstance } from '../src/server/app-types.ts';
 import { makeUser } from '../test/helpers/factories.ts';
 import { testConfig, TestClient } from '../test/helpers/test-app.ts';
-import { dataCounts, generateDepartmentData, log, reachable } from './department-data.ts';
+import { benchDatabase, dataCounts, generateDepartmentData, log, reachable } from './department-data.ts';
 
 // ── What the issue asks for ─────────────────────────────────────────────────────────────────────
 const CASES = 100_000;
@@ -112,30 +112,20 @@ async function main(): Promise<void> {
     process.stdout.write(`case-board: PostgreSQL at ${baseUrl.replace(/\/\/[^@]*@/, '//…@')} is not reachable; skipped (set BENCH_DATABASE_URL)\n`);
     return;
   }
-  // For investigating a result: BENCH_KEEP_DATABASE=1 keeps the generated database, and
-  // BENCH_REUSE_DATABASE=<its name> measures it again without generating (minutes saved per run).
-  const reuse = process.env.BENCH_REUSE_DATABASE || null;
-  const keep = reuse !== null || process.env.BENCH_KEEP_DATABASE === '1';
-  if (reuse !== null && !/^csep_bench_[0-9a-f]{8}$/.test(reuse)) throw new Error(`BENCH_REUSE_DATABASE must name a csep_bench_… database, not ${reuse}`);
-  const name = reuse ?? `csep_bench_${randomBytes(4).toString('hex')}`;
-  if (reuse === null) {
-    const admin = new pg.Client({ connectionString: baseUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-  }
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
+  const bench = await benchDatabase(baseUrl);
+  const { name, keep } = bench;
+  const reuse = bench.reuse ? name : null;
+  const url = bench.url;
   const vaultDir = fs.mkdtempSync(path.join(os.tmpdir(), 'csep-bench-vault-'));
   let database: DatabaseHandle | null = null;
   let app: AppInstance | null = null;
-  const generator = new pg.Client({ connectionString: url.toString() });
+  const generator = new pg.Client({ connectionString: url });
   // Dropping the database at the end ends this session too; that is not an error worth a crash.
   generator.on('error', () => undefined);
   let generatorOpen = true;
   try {
     log(`database ${name}`);
-    database = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 10 });
+    database = await openDatabase({ kind: 'postgres', url: url, poolSize: 10 });
     if (reuse === null) {
       await migrateDatabase(database);
       await bootstrapSystem(database.db);

@@ -5,6 +5,7 @@
  * set-based SQL, deterministic (every value is a hash of the row number), in one session (the
  * temporary tables live per connection).
  */
+import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { PLAYBOOK_VERSION } from '../src/modules/playbook/playbook-114-07-08.ts';
@@ -25,6 +26,26 @@ export async function reachable(url: string): Promise<boolean> {
   } finally {
     await client.end().catch(() => undefined);
   }
+}
+
+/**
+ * The benchmark's own database on the server at `baseUrl`: a fresh `csep_bench_…` one, or the one
+ * named by BENCH_REUSE_DATABASE (measured again without generating; minutes saved per run).
+ * `keep` says whether to leave it in place at the end (also with BENCH_KEEP_DATABASE=1).
+ */
+export async function benchDatabase(baseUrl: string): Promise<{ name: string; url: string; reuse: boolean; keep: boolean }> {
+  const reuse = process.env.BENCH_REUSE_DATABASE || null;
+  if (reuse !== null && !/^csep_bench_[0-9a-f]{8}$/.test(reuse)) throw new Error(`BENCH_REUSE_DATABASE must name a csep_bench_… database, not ${reuse}`);
+  const name = reuse ?? `csep_bench_${randomBytes(4).toString('hex')}`;
+  if (reuse === null) {
+    const admin = new pg.Client({ connectionString: baseUrl });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+  }
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return { name, url: url.toString(), reuse: reuse !== null, keep: reuse !== null || process.env.BENCH_KEEP_DATABASE === '1' };
 }
 
 /** Deterministic "random" integer in [0, modulo) from a SQL expression (PostgreSQL's own int hash). */

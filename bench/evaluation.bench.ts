@@ -22,7 +22,6 @@
  * minutes; BENCH_KEEP_DATABASE=1 keeps the database and BENCH_REUSE_DATABASE=<its name> measures it
  * again without generating.
  */
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -35,7 +34,7 @@ import { exportEvaluation } from '../src/modules/evaluation/evaluation-export.se
 import { taipeiDay } from '../src/modules/evaluation/evaluation-period.ts';
 import { evaluate, evaluationTrend } from '../src/modules/evaluation/evaluation.service.ts';
 import { contextFor, makeUser } from '../test/helpers/factories.ts';
-import { dataCounts, generateDepartmentData, h, log, reachable } from './department-data.ts';
+import { benchDatabase, dataCounts, generateDepartmentData, h, log, reachable } from './department-data.ts';
 
 // ── What the issue asks for ─────────────────────────────────────────────────────────────────────
 const CASES = 100_000;
@@ -185,25 +184,17 @@ async function main(): Promise<void> {
     process.stdout.write(`evaluation: PostgreSQL at ${baseUrl.replace(/\/\/[^@]*@/, '//…@')} is not reachable; skipped (set BENCH_DATABASE_URL)\n`);
     return;
   }
-  const reuse = process.env.BENCH_REUSE_DATABASE || null;
-  const keep = reuse !== null || process.env.BENCH_KEEP_DATABASE === '1';
-  if (reuse !== null && !/^csep_bench_[0-9a-f]{8}$/.test(reuse)) throw new Error(`BENCH_REUSE_DATABASE must name a csep_bench_… database, not ${reuse}`);
-  const name = reuse ?? `csep_bench_${randomBytes(4).toString('hex')}`;
-  if (reuse === null) {
-    const admin = new pg.Client({ connectionString: baseUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-  }
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
+  const bench = await benchDatabase(baseUrl);
+  const { name, keep } = bench;
+  const reuse = bench.reuse ? name : null;
+  const url = bench.url;
   let database: DatabaseHandle | null = null;
-  const generator = new pg.Client({ connectionString: url.toString() });
+  const generator = new pg.Client({ connectionString: url });
   generator.on('error', () => undefined);
   let generatorOpen = false;
   try {
     log(`database ${name}`);
-    database = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 10 });
+    database = await openDatabase({ kind: 'postgres', url: url, poolSize: 10 });
     if (reuse === null) {
       await migrateDatabase(database);
       await bootstrapSystem(database.db);
